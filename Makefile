@@ -1,0 +1,47 @@
+# Two commands on a fresh clone: `make run` (serve the seed knowledge base) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Browser tests need Debian's chromium; without it they are deselected (CI installs it).
+BROWSER_OPT := $(if $(wildcard /usr/bin/chromium),,-m "not browser")
+
+.PHONY: install run test lint superuser demo-fixture bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_roles
+	$(BIN)/python manage.py ingest_seeds --if-empty
+	@echo ""
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: /admin/, API: /api/v1/docs/)"
+	@echo "To create an admin user:  make superuser"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@test -n "$(BROWSER_OPT)" && echo "note: /usr/bin/chromium not found, browser tests deselected (apt-get install chromium)" || true
+	$(BIN)/pytest $(BROWSER_OPT) $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+superuser: install
+	$(BIN)/python manage.py createsuperuser
+
+# Rebuild fixtures/demo.json from the reference catalog and the seeds (run after model or
+# pipeline changes; tests/test_demo_fixture.py checks it matches a fresh ingest).
+demo-fixture: install
+	$(BIN)/python manage.py make_demo_fixture --output fixtures/demo.json
+
+clean:
+	rm -rf $(VENV) var staticfiles test-artifacts

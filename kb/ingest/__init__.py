@@ -1,0 +1,1 @@
+"""The ingest pipeline: pure functions over plain data (types.py), then one storage step."""

@@ -1,0 +1,169 @@
+"""Plain data passed between the steps of the ingest pipeline.
+
+Every span is a pair of character offsets ``[start, end)`` into ``CleanDocument.body``,
+the text that is stored as ``Article.body``. Actors and places are referred to by their
+catalog key (the actor's or place's slug).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kb.edtf import PartialDate
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; the message is one clear line for the report."""
+
+
+@dataclass
+class RawDocument:
+    """A file as read from disk, before cleaning."""
+
+    text: str
+    origin: str  # file name it came from
+    format: str  # "text" | "markdown" | "html"
+    # from a sidecar file, or embedded (HTML meta tags, Markdown front matter); the sidecar wins
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CleanDocument:
+    """An article's body with boilerplate removed, and what the cleaner found around it."""
+
+    body: str
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    title: str = ""
+    published: PartialDate | None = None
+    published_text: str = ""
+    author: str = ""
+    source: str = ""
+    url: str = ""
+    language: str = "en"
+    dateline: str = ""  # wire-copy place line, e.g. "BAGHDAD (Reuters) -"
+    removed: list[str] = field(default_factory=list)  # boilerplate lines that were dropped
+    # Spans of footnote/reference lists at the end (kept in the body, skipped by claims/events)
+    notes: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CatalogActor:
+    key: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    # Aliases that are metonyms ("Tehran" for Iran, "the Pentagon" for the DoD): they link
+    # only where the text speaks of the actor, not of the place.
+    metonyms: tuple[str, ...] = ()
+    # Aliases matched only as written (short acronyms such as "IS", "KH").
+    case_sensitive: tuple[str, ...] = ()
+    country: str = ""
+    parent: str | None = None
+    description: str = ""
+    wikidata: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogRelationship:
+    source: str  # actor key
+    target: str  # actor key
+    kind: str  # part_of | backed_by | allied_with | opposed_to | leads | member_of
+    start: str = ""  # EDTF
+    end: str = ""  # EDTF
+
+
+@dataclass(frozen=True)
+class CatalogPlace:
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str = ""
+    kind: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass
+class Catalog:
+    """What the pipeline knows of the world: actors with aliases, places with coordinates."""
+
+    actors: list[CatalogActor] = field(default_factory=list)
+    places: list[CatalogPlace] = field(default_factory=list)
+    relationships: list[CatalogRelationship] = field(default_factory=list)
+
+    def actor(self, key: str) -> CatalogActor | None:
+        return next((a for a in self.actors if a.key == key), None)
+
+
+@dataclass
+class MentionProposal:
+    actor: str  # catalog key
+    start: int
+    end: int
+    text: str
+    metonym: bool = False  # linked through a metonym ("Tehran" for Iran)
+
+
+@dataclass
+class PlaceMention:
+    place: str  # catalog key
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class CandidateProposal:
+    """A capitalised name the catalog does not know: proposed as a candidate actor."""
+
+    name: str
+    kind: str  # best guess, "other" when unsure
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class ClaimProposal:
+    """An assertion made in the article: who said what, where."""
+
+    start: int  # quote span: the asserted content
+    end: int
+    sentence_start: int
+    sentence_end: int
+    kind: str  # statement | accusation | denial | report | assessment | threat | responsibility
+    claimant: str | None = None  # actor key; None for the author's own assertion
+    claimant_text: str = ""  # as written: "one State Department official"
+    subjects: list[str] = field(default_factory=list)  # actor keys the claim is about
+    cue: str = ""  # the attribution word: "said", "according to", ...
+    # (index of another claim in the same Extraction, "supports" | "contradicts")
+    links: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class EventProposal:
+    """Something that happened, as one sentence of the article reports it."""
+
+    title: str
+    kind: str  # agreement | attack | air_strike | offensive | meeting | statement | arms_transfer
+    #            | aid | protest | death | election | other
+    start: int  # quote span (the sentence reporting it)
+    end: int
+    date: PartialDate | None = None
+    date_end: PartialDate | None = None
+    date_text: str = ""  # the words the date came from: "on Tuesday", "August 11th"
+    place: str | None = None  # place key
+    participants: list[tuple[str, str]] = field(default_factory=list)  # (actor key, role)
+    fatalities: int | None = None
+    cue: str = ""
+
+
+@dataclass
+class Extraction:
+    """Everything the pipeline proposes for one article."""
+
+    document: CleanDocument
+    mentions: list[MentionProposal] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    candidates: list[CandidateProposal] = field(default_factory=list)
+    claims: list[ClaimProposal] = field(default_factory=list)
+    events: list[EventProposal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
