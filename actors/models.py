@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from actors.querysets import ActorQuerySet
 from kb.choices import ReviewedModel
 from kb.edtf import validate_edtf
+from kb.ingest.normalize import fold_text
 
 
 class ActorKind(models.TextChoices):
@@ -24,10 +25,15 @@ class ActorKind(models.TextChoices):
 class Actor(ReviewedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.OTHER, db_index=True)
+    kind = models.CharField(
+        max_length=20, choices=ActorKind.choices, default=ActorKind.OTHER, db_index=True
+    )
     description = models.TextField(blank=True)
     country = models.CharField(
-        max_length=2, blank=True, db_index=True, help_text="ISO 3166-1 alpha-2 code of its home country."
+        max_length=2,
+        blank=True,
+        db_index=True,
+        help_text="ISO 3166-1 alpha-2 code of its home country.",
     )
     parent = models.ForeignKey(
         "self",
@@ -69,6 +75,7 @@ class Alias(models.Model):
     normalized = models.CharField(
         max_length=200,
         db_index=True,
+        editable=False,
         help_text="Folded form used for matching: case, diacritics, apostrophes and hyphens folded.",
     )
     kind = models.CharField(max_length=12, choices=AliasKind.choices, default=AliasKind.VARIANT)
@@ -89,6 +96,11 @@ class Alias(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def save(self, *args, **kwargs):
+        # The folded form is a pure function of the text; every write path needs it.
+        self.normalized = fold_text(self.text)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return self.actor.get_absolute_url()
 
@@ -106,18 +118,28 @@ class Relationship(ReviewedModel):
     source = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relationships_out")
     target = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="relationships_in")
     kind = models.CharField(max_length=12, choices=RelationshipKind.choices, db_index=True)
-    start = models.CharField(max_length=10, blank=True, validators=[validate_edtf], help_text="EDTF date.")
-    end = models.CharField(max_length=10, blank=True, validators=[validate_edtf], help_text="EDTF date.")
+    start = models.CharField(
+        max_length=10, blank=True, validators=[validate_edtf], help_text="EDTF date."
+    )
+    end = models.CharField(
+        max_length=10, blank=True, validators=[validate_edtf], help_text="EDTF date."
+    )
     description = models.TextField(blank=True)
-    evidence_articles = models.ManyToManyField("articles.Article", blank=True, related_name="relationships")
-    evidence_claims = models.ManyToManyField("articles.Claim", blank=True, related_name="relationships")
+    evidence_articles = models.ManyToManyField(
+        "articles.Article", blank=True, related_name="relationships"
+    )
+    evidence_claims = models.ManyToManyField(
+        "articles.Claim", blank=True, related_name="relationships"
+    )
 
     history = HistoricalRecords(m2m_fields=[])
 
     class Meta:
         ordering = ["source__name", "kind", "target__name"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "target", "kind"], name="relationship_unique"),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="relationship_unique"
+            ),
             models.CheckConstraint(condition=~Q(source=F("target")), name="relationship_not_self"),
         ]
 

@@ -27,7 +27,9 @@ class Source(models.Model):
     name = models.CharField(max_length=200, unique=True)
     url = models.URLField(blank=True)
     reliability = models.CharField(
-        max_length=1, choices=Reliability.choices, default=Reliability.F,
+        max_length=1,
+        choices=Reliability.choices,
+        default=Reliability.F,
         help_text="Admiralty reliability grade of the source, set by analysts.",
     )
 
@@ -43,23 +45,34 @@ class Source(models.Model):
 
 class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     author = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     published = models.CharField(
-        max_length=10, blank=True, validators=[validate_edtf],
+        max_length=10,
+        blank=True,
+        validators=[validate_edtf],
         help_text="Publication date as EDTF (2019-02-12, 2019-02, 2019), blank when unknown.",
     )
     published_on = models.DateField(
-        null=True, blank=True, db_index=True, editable=False,
+        null=True,
+        blank=True,
+        db_index=True,
+        editable=False,
         help_text="First day covered by the publication date; derived, used for filtering.",
     )
     body = models.TextField(help_text="Cleaned article text; every span points into it.")
     content_hash = models.CharField(
-        max_length=64, unique=True, editable=False,
+        max_length=64,
+        unique=True,
+        editable=False,
         help_text="SHA-256 of the source file: re-ingesting the same file is a no-op.",
     )
-    origin = models.CharField(max_length=255, blank=True, db_index=True, help_text="File name it was ingested from.")
+    origin = models.CharField(
+        max_length=255, blank=True, db_index=True, help_text="File name it was ingested from."
+    )
     language = models.CharField(max_length=10, default="en")
     ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -70,17 +83,12 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-ingested_at"]
-        indexes = [models.Index(fields=["-published_on", "-ingested_at"], name="article_recent_idx")]
+        indexes = [
+            models.Index(fields=["-published_on", "-ingested_at"], name="article_recent_idx")
+        ]
 
     def __str__(self) -> str:
         return self.title or self.origin or f"Article {self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"pk": self.pk})
-
-    @property
-    def published_date(self) -> PartialDate | None:
-        return PartialDate.parse(self.published) if self.published else None
 
     def save(self, *args, **kwargs):
         # published_on is a pure function of published; keeping them together here is
@@ -88,6 +96,13 @@ class Article(models.Model):
         bounds = self.published_date.bounds() if self.published else None
         self.published_on = bounds[0] if bounds else None
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @property
+    def published_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.published) if self.published else None
 
 
 class Mention(models.Model):
@@ -98,14 +113,18 @@ class Mention(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=300, help_text="Surface text as written in the article.")
-    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PROPOSED, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PROPOSED, db_index=True
+    )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.INGEST)
 
     class Meta:
         ordering = ["article", "start"]
         indexes = [models.Index(fields=["actor", "article"], name="mention_actor_article_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["article", "actor", "start", "end"], name="mention_unique_span"),
+            models.UniqueConstraint(
+                fields=["article", "actor", "start", "end"], name="mention_unique_span"
+            ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="mention_span_nonempty"),
         ]
 
@@ -148,14 +167,26 @@ class Claim(ReviewedModel):
     sentence_start = models.PositiveIntegerField()
     sentence_end = models.PositiveIntegerField()
     claimant = models.ForeignKey(
-        "actors.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims_made",
+        "actors.Actor",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_made",
         help_text="Empty when the claim is the author's own.",
     )
-    claimant_text = models.CharField(max_length=300, blank=True, help_text="The claimant as written.")
+    claimant_text = models.CharField(
+        max_length=300, blank=True, help_text="The claimant as written."
+    )
     subjects = models.ManyToManyField("actors.Actor", blank=True, related_name="claims_about")
-    kind = models.CharField(max_length=15, choices=ClaimKind.choices, default=ClaimKind.STATEMENT, db_index=True)
-    cue = models.CharField(max_length=50, blank=True, help_text="Attribution word: said, denied, according to…")
-    credibility = models.PositiveSmallIntegerField(choices=Credibility.choices, default=Credibility.CANNOT_BE_JUDGED)
+    kind = models.CharField(
+        max_length=15, choices=ClaimKind.choices, default=ClaimKind.STATEMENT, db_index=True
+    )
+    cue = models.CharField(
+        max_length=50, blank=True, help_text="Attribution word: said, denied, according to…"
+    )
+    credibility = models.PositiveSmallIntegerField(
+        choices=Credibility.choices, default=Credibility.CANNOT_BE_JUDGED
+    )
     event = models.ForeignKey(
         "events.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
@@ -172,7 +203,8 @@ class Claim(ReviewedModel):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_nonempty"),
             models.CheckConstraint(
-                condition=Q(credibility__gte=1) & Q(credibility__lte=6), name="claim_credibility_range"
+                condition=Q(credibility__gte=1) & Q(credibility__lte=6),
+                name="claim_credibility_range",
             ),
         ]
 
@@ -202,8 +234,12 @@ class ClaimLink(models.Model):
     class Meta:
         ordering = ["from_claim", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["from_claim", "to_claim", "kind"], name="claimlink_unique"),
-            models.CheckConstraint(condition=~Q(from_claim=F("to_claim")), name="claimlink_not_self"),
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"], name="claimlink_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="claimlink_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -37,7 +37,8 @@ class Place(models.Model):
                 name="place_latitude_range",
             ),
             models.CheckConstraint(
-                condition=Q(longitude__isnull=True) | (Q(longitude__gte=-180) & Q(longitude__lte=180)),
+                condition=Q(longitude__isnull=True)
+                | (Q(longitude__gte=-180) & Q(longitude__lte=180)),
                 name="place_longitude_range",
             ),
         ]
@@ -66,23 +67,39 @@ class EventKind(models.TextChoices):
 
 class Event(ReviewedModel):
     title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=15, choices=EventKind.choices, default=EventKind.OTHER, db_index=True)
+    kind = models.CharField(
+        max_length=15, choices=EventKind.choices, default=EventKind.OTHER, db_index=True
+    )
     description = models.TextField(blank=True)
     date = models.CharField(
-        max_length=10, blank=True, validators=[validate_edtf],
+        max_length=10,
+        blank=True,
+        validators=[validate_edtf],
         help_text="EDTF: 2015-03-01, 2023-03, 2022, or XXXX-08-11 when the year is unknown.",
     )
-    date_end = models.CharField(max_length=10, blank=True, validators=[validate_edtf], help_text="EDTF, optional.")
+    date_end = models.CharField(
+        max_length=10, blank=True, validators=[validate_edtf], help_text="EDTF, optional."
+    )
     date_precision = models.CharField(
         max_length=7, choices=[(p, p) for p in PRECISIONS], default="unknown", editable=False
     )
-    date_text = models.CharField(max_length=200, blank=True, help_text="The words the date came from.")
-    date_min = models.DateField(null=True, blank=True, editable=False, help_text="Derived: first day the date covers.")
-    date_max = models.DateField(null=True, blank=True, editable=False, help_text="Derived: last day the date covers.")
-    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    date_text = models.CharField(
+        max_length=200, blank=True, help_text="The words the date came from."
+    )
+    date_min = models.DateField(
+        null=True, blank=True, editable=False, help_text="Derived: first day the date covers."
+    )
+    date_max = models.DateField(
+        null=True, blank=True, editable=False, help_text="Derived: last day the date covers."
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
     fatalities = models.PositiveIntegerField(null=True, blank=True)
     actors = models.ManyToManyField("actors.Actor", through="Participant", related_name="events")
-    articles = models.ManyToManyField("articles.Article", through="EventSource", related_name="events")
+    articles = models.ManyToManyField(
+        "articles.Article", through="EventSource", related_name="events"
+    )
 
     history = HistoricalRecords()
     objects = EventQuerySet.as_manager()
@@ -106,7 +123,9 @@ class Event(ReviewedModel):
 
     def save(self, *args, **kwargs):
         # The derived date columns are a pure function of the EDTF strings.
-        self.date_precision, self.date_min, self.date_max = derive_date_columns(self.date, self.date_end)
+        self.date_precision, self.date_min, self.date_max = derive_date_columns(
+            self.date, self.date_end
+        )
         super().save(*args, **kwargs)
 
 
@@ -136,7 +155,9 @@ class Role(models.TextChoices):
 
 class Participant(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey(
+        "actors.Actor", on_delete=models.CASCADE, related_name="participations"
+    )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
 
     history = HistoricalRecords()
@@ -155,7 +176,9 @@ class EventSource(models.Model):
     """An article reporting an event, with the span that reports it."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="event_sources")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="event_sources"
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     quote = models.TextField(help_text="Exactly article.body[start:end].")
@@ -165,8 +188,12 @@ class EventSource(models.Model):
     class Meta:
         ordering = ["event", "article", "start"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "article", "start"], name="eventsource_unique"),
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="eventsource_span_nonempty"),
+            models.UniqueConstraint(
+                fields=["event", "article", "start"], name="eventsource_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="eventsource_span_nonempty"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -46,7 +46,9 @@ if not SECRET_KEY:
 
     raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "kb",
     "actors",
     "articles",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into a 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -111,6 +116,22 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login attempt limits (django-axes): after AXES_FAILURE_LIMIT failures for one username
+# from one address, that pair is locked out for AXES_COOLOFF_TIME hours.
+AUTHENTICATION_BACKENDS = [
+    "kb.security.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy, set TRUSTED_PROXY_COUNT so the client address is read from
+# X-Forwarded-For; without one, the header is ignored (clients could forge it).
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,14 +167,22 @@ SEEDS_DIR = BASE_DIR / "data" / "seeds"
 REFERENCE_CATALOG = BASE_DIR / "fixtures" / "reference.yaml"
 # Largest article file `ingest` accepts, in bytes.
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 2_000_000)
+# Request size limits: form/JSON bodies (room for one ingest-sized document), uploaded
+# files (kb.security.UploadLimitHandler, first handler) and the number of form fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", INGEST_MAX_BYTES + 500_000)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5_000)
+FILE_UPLOAD_MAX_SIZE = env_int("FILE_UPLOAD_MAX_SIZE", INGEST_MAX_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "kb.security.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
-    ],
+    "DEFAULT_SCHEMA_CLASS": "kb.api.schema.KBAutoSchema",
+    # Search and ordering live in each app's FilterSet (shared with the HTML lists), so
+    # django-filter is the only backend: one place validates every query parameter.
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
@@ -161,16 +190,49 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["kb.permissions.StaffWriteOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "kb.pagination.BoundedPageNumberPagination",
     "PAGE_SIZE": 25,
+    # Anonymous clients are throttled per address; outside production the limits only stop
+    # runaway loops (test suites and local tools make many requests a minute).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "60/minute" if PRODUCTION else "10000/minute"),
+        "user": env_str("API_THROTTLE_USER", "1200/minute" if PRODUCTION else "100000/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Lists count at most this many rows; beyond it they report count_exact=false.
+API_COUNT_CAP = env_int("API_COUNT_CAP", 10_000)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "kb API",
-    "DESCRIPTION": "Actors, articles, claims, events and places of the Iran–Iraq–US knowledge base.",
+    "DESCRIPTION": (
+        "Actors, articles, claims, events and places of the Iran–Iraq–US knowledge base. "
+        "Anyone reads; staff users write (session with CSRF, or `Authorization: Token ...`). "
+        "Updates must send back the `version` they read (body field or If-Match header); "
+        "a stale version is answered with 409. Field names are a contract within v1."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Separate request and response components: read-only fields (id, version, counts)
+    # are not asked of clients.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The contract is JSON; form parsers stay enabled for the browsable API only.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "kb.choices.ReviewStatus",
+        "ActorKindEnum": "actors.models.ActorKind",
+        "RelationshipKindEnum": "actors.models.RelationshipKind",
+        "ClaimKindEnum": "articles.models.ClaimKind",
+        "CredibilityEnum": "articles.models.Credibility",
+        "EventKindEnum": "events.models.EventKind",
+        "PlaceKindEnum": "events.models.PlaceKind",
+        "RoleEnum": "events.models.Role",
+    },
 }
 
 LOGGING = {

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, help="Files or folders to ingest.")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Run the whole pipeline and report, but save nothing."
+            "--dry-run",
+            action="store_true",
+            help="Run the whole pipeline and report, but save nothing.",
         )
         parser.add_argument(
             "--reprocess",
@@ -27,11 +29,16 @@ class Command(BaseCommand):
             "unreviewed proposals are replaced, reviewed work is kept.",
         )
         parser.add_argument(
-            "--format", choices=["text", "json"], default="text", help="Report format (json is machine-readable)."
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="Report format (json is machine-readable).",
         )
 
     def handle(self, *args, paths, dry_run, reprocess, format, **options):
-        reports = ingest_paths(paths, reprocess=reprocess, dry_run=dry_run, max_bytes=settings.INGEST_MAX_BYTES)
+        reports = ingest_paths(
+            paths, reprocess=reprocess, dry_run=dry_run, max_bytes=settings.INGEST_MAX_BYTES
+        )
         self.write_report(reports, format)
         failed = [r for r in reports if not r.ok]
         if failed:

@@ -16,11 +16,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when the database already holds articles (used by `make run`).",
         )
-        parser.add_argument("--format", choices=["text", "json"], default="text", help="Report format.")
+        parser.add_argument(
+            "--format", choices=["text", "json"], default="text", help="Report format."
+        )
 
     def handle(self, *args, if_empty, format, **options):
         if if_empty and Article.objects.exists():
             self.stdout.write("The knowledge base already holds articles; seeds not ingested.")
             return
         call_command("load_reference", stdout=self.stdout, stderr=self.stderr)
-        call_command("ingest", str(settings.SEEDS_DIR), format=format, stdout=self.stdout, stderr=self.stderr)
+        call_command(
+            "ingest", str(settings.SEEDS_DIR), format=format, stdout=self.stdout, stderr=self.stderr
+        )

@@ -31,7 +31,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--output", default=str(settings.BASE_DIR / "fixtures" / "demo.json"), help="Where to write the fixture."
+            "--output",
+            default=str(settings.BASE_DIR / "fixtures" / "demo.json"),
+            help="Where to write the fixture.",
         )
 
     def handle(self, *args, output, **options):
