@@ -20,3 +20,20 @@ class ActorQuerySet(models.QuerySet):
             mention_count=models.Count("mentions", distinct=True),
             article_count=models.Count("mentions__article", distinct=True),
         )
+
+    def visible(self) -> ActorQuerySet:
+        """Actors a researcher sees by default: everything but rejected candidates."""
+        return self.exclude(status="rejected")
+
+    def for_list(self) -> ActorQuerySet:
+        """Actors for an HTML list: parent, aliases, mention and article counts."""
+        return self.with_counts().select_related("parent").prefetch_related("aliases")
+
+    def most_mentioned(self) -> ActorQuerySet:
+        """Actors named in at least one article, most mentions first."""
+        return self.with_counts().filter(mention_count__gt=0).order_by("-mention_count", "name")
+
+    def kind_counts(self) -> dict[str, int]:
+        """Number of actors of each kind, in one query."""
+        rows = self.order_by().values_list("kind").annotate(n=models.Count("pk"))
+        return dict(rows)

@@ -15,7 +15,11 @@ class EventQuerySet(models.QuerySet):
 
     def for_timeline(self) -> EventQuerySet:
         """Events with a known year, oldest first, ready for the timeline."""
-        return self.exclude(status="rejected").filter(date_min__isnull=False).order_by("date_min", "title")
+        return (
+            self.exclude(status="rejected")
+            .filter(date_min__isnull=False)
+            .order_by("date_min", "title")
+        )
 
     def undated_year(self) -> EventQuerySet:
         """Events whose year is unknown (undated, or a month and day only)."""
@@ -24,6 +28,27 @@ class EventQuerySet(models.QuerySet):
     def involving(self, actor) -> EventQuerySet:
         """Events the actor takes part in."""
         return self.filter(participants__actor=actor).distinct()
+
+    def visible(self) -> EventQuerySet:
+        """Events a researcher sees by default: everything but rejected ones."""
+        return self.exclude(status="rejected")
+
+    def for_list(self) -> EventQuerySet:
+        """Events for a list or timeline: place and participants (with actors) loaded."""
+        return self.select_related("place").prefetch_related(
+            models.Prefetch("participants", queryset=_participants())
+        )
+
+    def sharing_actors(self, event) -> EventQuerySet:
+        """Other events with at least one of `event`'s participants (rejected ones excluded)."""
+        actor_ids = event.participants.values("actor_id")
+        return (
+            self.visible()
+            .exclude(pk=event.pk)
+            .filter(
+                pk__in=self.model.objects.filter(participants__actor__in=actor_ids).values("pk")
+            )
+        )
 
 
 def _participants():

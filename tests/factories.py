@@ -23,7 +23,9 @@ def make_actor(name: str | None = None, *, aliases: tuple[str, ...] = (), **fiel
     return actor
 
 
-def make_relationship(source: Actor, target: Actor, kind: str = "backed_by", **fields) -> Relationship:
+def make_relationship(
+    source: Actor, target: Actor, kind: str = "backed_by", **fields
+) -> Relationship:
     return Relationship.objects.create(source=source, target=target, kind=kind, **fields)
 
 
@@ -46,7 +48,9 @@ def make_mention(article: Article, actor: Actor, text: str | None = None, **fiel
     start = article.body.find(text)
     if start < 0:
         raise ValueError(f"{text!r} is not in the article body")
-    return Mention.objects.create(article=article, actor=actor, start=start, end=start + len(text), text=text, **fields)
+    return Mention.objects.create(
+        article=article, actor=actor, start=start, end=start + len(text), text=text, **fields
+    )
 
 
 def make_claim(article: Article, quote: str | None = None, **fields) -> Claim:
@@ -76,5 +80,197 @@ def make_event(title: str | None = None, *, participants=(), sources=(), **field
         Participant.objects.create(event=event, actor=actor, role=role)
     for article, quote in sources:
         start = article.body.find(quote)
-        EventSource.objects.create(event=event, article=article, start=start, end=start + len(quote), quote=quote)
+        EventSource.objects.create(
+            event=event, article=article, start=start, end=start + len(quote), quote=quote
+        )
     return event
+
+
+def make_sample_kb() -> dict:
+    """A small knowledge base shaped like the seeds: actors with spelling variants, two
+    articles naming Soleimani differently, claims, and events at day, month and unknown-year
+    precision. Returns the rows by short name."""
+    iran = make_actor("Iran", kind="state", country="IR", aliases=("Tehran",), slug="iran")
+    iraq = make_actor("Iraq", kind="state", country="IQ", slug="iraq")
+    usa = make_actor(
+        "United States", kind="state", country="US", aliases=("US", "U.S."), slug="united-states"
+    )
+    irgc = make_actor(
+        "Islamic Revolutionary Guard Corps",
+        kind="armed_group",
+        country="IR",
+        aliases=("IRGC",),
+        slug="irgc",
+    )
+    quds = make_actor(
+        "Quds Force",
+        kind="armed_group",
+        country="IR",
+        parent=irgc,
+        slug="quds-force",
+        description="The IRGC's expeditionary arm.",
+    )
+    soleimani = make_actor(
+        "Qassem Soleimani",
+        kind="person",
+        country="IR",
+        slug="qassem-soleimani",
+        aliases=("Qassim Soleimani", "Qassem Suleiman", "Suleimani"),
+    )
+    kh = make_actor(
+        "Kataib Hezbollah",
+        kind="armed_group",
+        country="IQ",
+        slug="kataib-hezbollah",
+        aliases=("Kata'ib Hizballah", "KH"),
+    )
+    pmf = make_actor(
+        "Popular Mobilization Forces",
+        kind="armed_group",
+        country="IQ",
+        slug="pmf",
+        aliases=("PMF", "PMU", "Hashd al-Shaabi"),
+    )
+    make_relationship(soleimani, quds, "leads")
+    make_relationship(kh, quds, "backed_by")
+    make_relationship(kh, pmf, "part_of")
+    make_relationship(usa, kh, "opposed_to")
+    source = make_source("Example Wire", reliability="B")
+    tikrit = make_article(
+        "Covert US support for operations led by Iran in Iraq\n\n"
+        "The operation to retake Tikrit, led by Iran, has stalled. "
+        "Gen. Qassem Suleiman, leader of the Iranian Quds force, was on the ground in Tikrit.\n\n"
+        "“Military officials said they aren’t working directly with Iran,” the report read.",
+        title="Covert US support for Iranian operations in Iraq to become overt",
+        source=source,
+        published="2015-03-03",
+    )
+    rogue = make_article(
+        "Iranian militias in Iraq going rogue?\n\n"
+        "The Quds Force launched three missile attacks. They could not stay quiet while the death of "
+        "Qassim Soleimani in a U.S. drone strike went unavenged.\n\n"
+        "Kataib Hezbollah denied that it had attacked American forces.",
+        title="Iranian militias in Iraq going rogue?",
+        source=source,
+        published="2021-08",
+    )
+    border = make_article(
+        "The deal, finalized on August 11th, aims to strengthen security along the border. "
+        "It builds upon a March 2023 agreement between Iran and Iraqi Kurdistan, after the death of "
+        "Mahsa Amini in September 2022. Iran accuses Kurdish groups of inciting unrest.",
+        title="Iran and Iraq sign a border security agreement",
+        published="2023-08",
+    )
+    mentions = [
+        make_mention(tikrit, iran, "Iran"),
+        make_mention(tikrit, soleimani, "Qassem Suleiman"),
+        make_mention(tikrit, quds, "Quds force"),
+        make_mention(rogue, quds, "Quds Force"),
+        make_mention(rogue, soleimani, "Qassim Soleimani"),
+        make_mention(rogue, kh, "Kataib Hezbollah"),
+        make_mention(border, iran, "Iran"),
+    ]
+    claim_officials = make_claim(
+        tikrit,
+        "they aren’t working directly with Iran",
+        claimant=usa,
+        claimant_text="Military officials",
+        kind="denial",
+        cue="said",
+        status="verified",
+        credibility=3,
+    )
+    claim_kh = make_claim(
+        rogue,
+        "that it had attacked American forces",
+        claimant=kh,
+        claimant_text="Kataib Hezbollah",
+        kind="denial",
+        cue="denied",
+    )
+    claim_kh.subjects.add(kh)
+    claim_iran = make_claim(
+        border,
+        "Kurdish groups of inciting unrest",
+        claimant=iran,
+        claimant_text="Iran",
+        kind="accusation",
+        cue="accuses",
+    )
+    offensive = make_event(
+        "Offensive to retake Tikrit",
+        kind="offensive",
+        date="2015-03-02",
+        date_text="early March",
+        place=make_place("Tikrit", country="IQ", kind="city", latitude=34.6, longitude=43.68),
+        participants=[(iran, "perpetrator"), (soleimani, "participant")],
+        sources=[(tikrit, "The operation to retake Tikrit, led by Iran, has stalled.")],
+        status="verified",
+    )
+    amini = make_event(
+        "Death of Mahsa Amini",
+        kind="death",
+        date="2022-09",
+        date_text="September 2022",
+        participants=[(iran, "participant")],
+        sources=[(border, "the death of Mahsa Amini in September 2022")],
+    )
+    kurdistan = make_event(
+        "Iran–Iraqi Kurdistan border agreement",
+        kind="agreement",
+        date="2023-03",
+        date_text="March 2023",
+        participants=[(iran, "signatory")],
+        sources=[(border, "a March 2023 agreement between Iran and Iraqi Kurdistan")],
+    )
+    security_deal = make_event(
+        "Iran–Iraq security agreement",
+        kind="agreement",
+        date="XXXX-08-11",
+        date_text="August 11th",
+        participants=[(iran, "signatory"), (iraq, "signatory")],
+        sources=[(border, "The deal, finalized on August 11th")],
+    )
+    drone = make_event(
+        "Soleimani killed in a U.S. drone strike",
+        kind="air_strike",
+        date="2020-01-03",
+        participants=[(usa, "perpetrator"), (soleimani, "target")],
+        sources=[(rogue, "Qassim Soleimani in a U.S. drone strike")],
+    )
+    claim_officials.event = offensive
+    claim_officials.save()
+    return {
+        "iran": iran,
+        "iraq": iraq,
+        "usa": usa,
+        "irgc": irgc,
+        "quds": quds,
+        "soleimani": soleimani,
+        "kh": kh,
+        "pmf": pmf,
+        "tikrit": tikrit,
+        "rogue": rogue,
+        "border": border,
+        "mentions": mentions,
+        "claim_officials": claim_officials,
+        "claim_kh": claim_kh,
+        "claim_iran": claim_iran,
+        "offensive": offensive,
+        "amini": amini,
+        "kurdistan": kurdistan,
+        "security_deal": security_deal,
+        "drone": drone,
+    }
+
+
+def make_user(username: str, *, role: str | None = None, password: str = "correct horse battery"):
+    """A user, optionally in one of the kb roles (Reader, Analyst, Editor; see kb.roles)."""
+    from django.contrib.auth import get_user_model
+
+    from kb.roles import user_set_role
+
+    user = get_user_model().objects.create_user(username=username, password=password)
+    if role:
+        user_set_role(user=user, role=role)
+    return user

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from actors.models import Actor, Alias, AliasKind
 from articles.models import Article, Claim, ClaimLink, Mention, Source
@@ -368,16 +369,17 @@ def _store_claims(
         if subjects:
             claim.subjects.set(subjects)
         stored.append(claim)
-    links = []
-    for j, p in enumerate(extraction.claims):
-        for i, kind in p.links:
-            if 0 <= i < len(stored) and stored[i] and stored[j] and i != j:
-                links.append(
-                    ClaimLink(
-                        from_claim=stored[j], to_claim=stored[i], kind=kind, origin=Origin.INGEST
-                    )
-                )
-    ClaimLink.objects.bulk_create(links, ignore_conflicts=True)
+    pairs = {
+        (j, i, kind)
+        for j, p in enumerate(extraction.claims)
+        for i, kind in p.links
+        if 0 <= i < len(stored) and i != j and stored[i] and stored[j]
+    }
+    links = [
+        ClaimLink(from_claim=stored[j], to_claim=stored[i], kind=kind, origin=Origin.INGEST)
+        for j, i, kind in sorted(pairs)
+    ]
+    bulk_create_with_history(links, ClaimLink, default_change_reason=CHANGE_REASON)
     return stored
 
 

@@ -1,0 +1,123 @@
+"""Actor pages: the list by kind and the actor profile."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from actors.filters import ActorFilter
+from actors.models import Actor, ActorKind, Relationship
+from articles.models import Article, Claim, Mention
+from events.models import Event
+from kb.templatetags.graph import Edge, relationship_graph
+from kb.templatetags.timeline import build_timeline
+from kb.views import filtered, paginate
+
+PROFILE_LIMIT = 50  # rows per section of a profile; the lists behind the links page on
+TIMELINE_LIMIT = 300
+
+# How each relationship kind reads from either end, for the profile's sections.
+SECTIONS = {
+    ("allied_with", True): "Allies",
+    ("allied_with", False): "Allies",
+    ("backed_by", True): "Backed by",
+    ("backed_by", False): "Backs",
+    ("opposed_to", True): "Rivals and opponents",
+    ("opposed_to", False): "Rivals and opponents",
+    ("part_of", True): "Part of",
+    ("part_of", False): "Parts",
+    ("member_of", True): "Member of",
+    ("member_of", False): "Members",
+    ("leads", True): "Leads",
+    ("leads", False): "Led by",
+}
+
+
+def actor_list(request: HttpRequest) -> HttpResponse:
+    """Actors by kind, with mention and article counts."""
+    base = Actor.objects.all() if request.GET.get("status") else Actor.objects.visible()
+    filterset, qs = filtered(ActorFilter, request, base.for_list())
+    if not request.GET.get("ordering"):
+        qs = qs.order_by("kind", "name")
+    counts = base.kind_counts()
+    # In the order the list groups them (by kind value).
+    kinds = sorted((value, label, counts.get(value, 0)) for value, label in ActorKind.choices)
+    context = {
+        "filter": filterset,
+        "page": paginate(request, qs),
+        "kinds": kinds,
+        "kind": request.GET.get("kind", ""),
+        "total": sum(counts.values()),
+    }
+    return render(request, "actors/list.html", context)
+
+
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An actor's profile: aliases, ties, graph, events, claims and the articles naming it."""
+    actor = get_object_or_404(Actor.objects.with_aliases(), slug=slug)
+    children = list(actor.children.visible().order_by("name"))
+    relationships = list(
+        Relationship.objects.filter(Q(source=actor) | Q(target=actor))
+        .exclude(status="rejected")
+        .select_related("source", "target")
+    )
+    sections: dict[str, list] = {}
+    edges = []
+    child_ids = {c.pk for c in children}
+    for rel in relationships:
+        outgoing = rel.source_id == actor.pk
+        other = rel.target if outgoing else rel.source
+        edges.append(Edge(other, rel.kind, outgoing))
+        # Parent and children have their own rows; do not repeat them as relationships.
+        hierarchy = rel.kind == "part_of" and (
+            (outgoing and other.pk == actor.parent_id) or (not outgoing and other.pk in child_ids)
+        )
+        if not hierarchy:
+            sections.setdefault(SECTIONS[(rel.kind, outgoing)], []).append((other, rel))
+    # Parent and children are ties too, even without a part_of relationship row.
+    linked = {(e.other.pk, e.kind) for e in edges}
+    if actor.parent and (actor.parent.pk, "part_of") not in linked:
+        edges.append(Edge(actor.parent, "part_of", True))
+    for child in children:
+        if (child.pk, "part_of") not in linked:
+            edges.append(Edge(child, "part_of", False))
+
+    events = list(
+        Event.objects.involving(actor).visible().order_by("date_min", "title")[:TIMELINE_LIMIT]
+    )
+    articles = list(
+        Article.objects.filter(mentions__actor=actor)
+        .annotate(mention_count=Count("mentions"))
+        .for_list()
+        .order_by("-published_on", "-ingested_at")[:PROFILE_LIMIT]
+    )
+    spellings: dict[int, list[str]] = {}
+    for article_id, text in (
+        Mention.objects.filter(actor=actor, article__in=[a.pk for a in articles])
+        .values_list("article_id", "text")
+        .distinct()
+        .order_by("article_id", "text")
+    ):
+        spellings.setdefault(article_id, []).append(text)
+    for article in articles:
+        article.spellings = spellings.get(article.pk, [])
+
+    claims = Claim.objects.visible().select_related("article", "claimant").defer("article__body")
+    context = {
+        "actor": actor,
+        "aliases": [a for a in actor.aliases.all() if a.text != actor.name],
+        "children": children,
+        "sections": sorted(sections.items()),
+        "graph": relationship_graph(actor, edges),
+        "timeline": build_timeline(events),
+        "event_count": len(events),
+        "claims_made": list(claims.filter(claimant=actor)[:PROFILE_LIMIT]),
+        "claims_about": list(claims.filter(subjects=actor)[:PROFILE_LIMIT]),
+        "articles": articles,
+        "article_total": Mention.objects.filter(actor=actor)
+        .values("article_id")
+        .distinct()
+        .count(),
+    }
+    return render(request, "actors/detail.html", context)

@@ -1,0 +1,157 @@
+"""Article pages: the list, the reader with highlights, the claim list and the claim page."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from actors.models import Actor
+from articles.filters import ArticleFilter, ClaimFilter
+from articles.models import Article, Claim, ClaimLink, Mention
+from kb.templatetags.highlight import CLAIM, EVENT, MENTION, Span, highlight
+from kb.views import filtered, paginate
+
+
+def _claimant(claim: Claim) -> str:
+    if claim.claimant_text:
+        return claim.claimant_text
+    return claim.claimant.name if claim.claimant_id else "the author"
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    """Articles, newest first, filtered with the API's ArticleFilter."""
+    filterset, qs = filtered(
+        ArticleFilter,
+        request,
+        Article.objects.for_list().with_counts(),
+        datalists={"actor": "actor-options"},
+    )
+    if not request.GET.get("ordering"):
+        qs = qs.order_by("-published_on", "-ingested_at", "-pk")
+    context = {
+        "filter": filterset,
+        "page": paginate(request, qs),
+        "actor_options": Actor.objects.filter(pk__in=Mention.objects.values("actor_id")).only(
+            "slug", "name"
+        ),
+    }
+    return render(request, "articles/list.html", context)
+
+
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article with actor mentions, claims and event sources highlighted at their spans."""
+    article = get_object_or_404(Article.objects.for_reader(), pk=pk)
+    mentions = list(article.mentions.all())
+    claims = list(article.claims.all())
+    event_sources = list(article.event_sources.all())
+    spans = [
+        Span(m.start, m.end, MENTION, m.actor.get_absolute_url(), m.actor.name, f"m{m.pk}")
+        for m in mentions
+    ]
+    spans += [
+        Span(
+            c.start,
+            c.end,
+            CLAIM,
+            c.get_absolute_url(),
+            f"{c.get_kind_display()} by {_claimant(c)}",
+            f"c{c.pk}",
+        )
+        for c in claims
+    ]
+    spans += [
+        Span(
+            s.start,
+            s.end,
+            EVENT,
+            s.event.get_absolute_url(),
+            f"Event: {s.event.title}",
+            f"e{s.event_id}",
+        )
+        for s in event_sources
+        if s.event.status != "rejected"
+    ]
+    actors: dict[int, dict] = {}
+    for m in mentions:
+        entry = actors.setdefault(
+            m.actor_id, {"actor": m.actor, "count": 0, "first": m.pk, "spellings": set()}
+        )
+        entry["count"] += 1
+        entry["spellings"].add(m.text)
+    events = {}
+    for s in event_sources:
+        if s.event.status != "rejected":
+            events.setdefault(s.event_id, s.event)
+    context = {
+        "article": article,
+        "body": highlight(article.body, spans),
+        "actors": sorted(actors.values(), key=lambda e: (-e["count"], e["actor"].name)),
+        "claims": claims,
+        "events": sorted(events.values(), key=lambda e: (e.date_min is None, e.date_min, e.title)),
+    }
+    return render(request, "articles/detail.html", context)
+
+
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """Claims filtered with the API's ClaimFilter."""
+    base = Claim.objects.all() if request.GET.get("status") else Claim.objects.visible()
+    filterset, qs = filtered(
+        ClaimFilter,
+        request,
+        base.for_list(),
+        datalists={"claimant": "actor-options", "subject": "actor-options"},
+    )
+    context = {"filter": filterset, "page": paginate(request, qs), "actor_options": _claim_actors()}
+    return render(request, "articles/claim_list.html", context)
+
+
+def _claim_actors():
+    """Actors that make or are the subject of claims, for the filter's suggestions."""
+    return Actor.objects.filter(
+        Q(pk__in=Claim.objects.values("claimant"))
+        | Q(pk__in=Claim.subjects.through.objects.values("actor_id"))
+    ).only("slug", "name")
+
+
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A claim: its quote in the paragraph around it, claimant, subjects and linked claims."""
+    claim = get_object_or_404(
+        Claim.objects.select_related("article__source", "claimant", "event"), pk=pk
+    )
+    body = claim.article.body
+    start = body.rfind("\n\n", 0, claim.sentence_start)
+    start = 0 if start < 0 else start + 2
+    end = body.find("\n\n", max(claim.end, claim.sentence_end))
+    end = len(body) if end < 0 else end
+    mentions = (
+        Mention.objects.filter(article=claim.article, start__gte=start, end__lte=end)
+        .exclude(status="rejected")
+        .select_related("actor")
+    )
+    spans = [Span(claim.start, claim.end, CLAIM, "", f"Quote of claim {claim.pk}", "quote")]
+    spans += [
+        Span(m.start, m.end, MENTION, m.actor.get_absolute_url(), m.actor.name, "")
+        for m in mentions
+    ]
+    links = ClaimLink.objects.select_related(
+        "from_claim__claimant", "to_claim__claimant", "from_claim__article", "to_claim__article"
+    ).defer("from_claim__article__body", "to_claim__article__body")
+    context = {
+        "claim": claim,
+        "claimant": _claimant(claim),
+        "context_html": highlight(body[start:end], spans, offset=start),
+        "subjects": claim.subjects.order_by("name"),
+        "links_out": links.filter(from_claim=claim),
+        "links_in": links.filter(to_claim=claim),
+        "same_event": (
+            Claim.objects.visible()
+            .filter(event=claim.event_id)
+            .exclude(pk=claim.pk)
+            .select_related("claimant", "article")
+            .defer("article__body")[:20]
+            if claim.event_id
+            else []
+        ),
+    }
+    return render(request, "articles/claim_detail.html", context)

@@ -1,0 +1,97 @@
+"""Event pages: the filtered list, the timeline and the event page."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from actors.models import Actor
+from articles.models import Claim
+from events.filters import EventFilter
+from events.models import Event, EventSource, Place
+from kb.templatetags.timeline import build_timeline
+from kb.views import filtered, paginate
+
+NEIGHBOURS = 5  # events shown before and after on an event page
+DATALISTS = {"actor": "actor-options", "place": "place-options"}
+
+
+def _filtered_events(request: HttpRequest):
+    base = Event.objects.all() if request.GET.get("status") else Event.objects.visible()
+    return filtered(EventFilter, request, base.for_list(), datalists=DATALISTS)
+
+
+def _filter_options() -> dict:
+    """Suggestions for the actor and place boxes of the filter form."""
+    return {
+        "actor_options": Actor.objects.filter(
+            pk__in=Event.actors.through.objects.values("actor_id")
+        ).only("slug", "name"),
+        "place_options": Place.objects.filter(events__isnull=False).distinct().only("slug", "name"),
+    }
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Events filtered with the API's EventFilter, oldest first unless ordered otherwise."""
+    filterset, qs = _filtered_events(request)
+    if not request.GET.get("ordering"):
+        qs = qs.order_by(F("date_min").asc(nulls_last=True), "date", "title")
+    context = {"filter": filterset, "page": paginate(request, qs), **_filter_options()}
+    return render(request, "events/list.html", context)
+
+
+def event_timeline(request: HttpRequest) -> HttpResponse:
+    """The filtered events by year and month, drawn at the precision of their dates."""
+    filterset, qs = _filtered_events(request)
+    # Dated events first, then month/day without a year, then undated (NULLs last).
+    qs = qs.order_by(F("date_min").asc(nulls_last=True), "date", "title")
+    page = paginate(request, qs, default=200, maximum=500)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "timeline": build_timeline(page.object_list),
+        **_filter_options(),
+    }
+    return render(request, "events/timeline.html", context)
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An event: date as given, place, participants, sources with quotes, claims, neighbours."""
+    event = get_object_or_404(Event.objects.for_list(), pk=pk)
+    participants = list(event.participants.all())
+    sources = (
+        EventSource.objects.filter(event=event)
+        .select_related("article__source")
+        .defer("article__body")
+        .order_by("article__published_on", "start")
+    )
+    before = after = []
+    if event.date_min is not None:
+        others = (
+            Event.objects.sharing_actors(event)
+            .select_related("place")
+            .filter(date_min__isnull=False)
+        )
+        before = list(
+            others.filter(date_min__lte=event.date_min)
+            .exclude(date_min=event.date_min, title__gte=event.title)
+            .order_by("-date_min", "-title")[:NEIGHBOURS]
+        )
+        after = list(
+            others.filter(date_min__gte=event.date_min)
+            .exclude(date_min=event.date_min, title__lte=event.title)
+            .order_by("date_min", "title")[:NEIGHBOURS]
+        )
+    context = {
+        "event": event,
+        "participants": participants,
+        "sources": sources,
+        "claims": Claim.objects.visible()
+        .filter(event=event)
+        .select_related("claimant", "article")
+        .defer("article__body"),
+        "before": before,
+        "after": after,
+    }
+    return render(request, "events/detail.html", context)

@@ -1,0 +1,121 @@
+"""A small relationship graph of one actor, drawn as server-side SVG.
+
+The actor sits in the centre, its neighbours on a circle around it; each edge is coloured by
+the kind of tie and labelled, each node links to the neighbour's page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 640
+MAX_NEIGHBOURS = 14
+# How a tie reads from the centre actor, as source (outgoing) or as target.
+OUTGOING = {
+    "part_of": "part of",
+    "backed_by": "backed by",
+    "allied_with": "allied with",
+    "opposed_to": "opposes",
+    "leads": "leads",
+    "member_of": "member of",
+}
+INCOMING = {
+    "part_of": "has part",
+    "backed_by": "backs",
+    "allied_with": "allied with",
+    "opposed_to": "opposed by",
+    "leads": "led by",
+    "member_of": "has member",
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A tie seen from the centre actor: `outgoing` when the centre is the source."""
+
+    other: object  # Actor
+    kind: str
+    outgoing: bool
+
+
+def _n(value: float) -> str:
+    """A coordinate for SVG, one decimal."""
+    return f"{value:.1f}"
+
+
+def _short(name: str, limit: int = 22) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def relationship_graph(actor, edges: list[Edge]) -> SafeString:
+    """SVG of `actor` and its neighbours; empty string when it has none."""
+    by_other: dict[int, list[Edge]] = {}
+    for edge in edges:
+        by_other.setdefault(edge.other.pk, []).append(edge)
+    others = list(by_other.values())[:MAX_NEIGHBOURS]
+    if not others:
+        return mark_safe("")
+    n = len(others)
+    # A few neighbours sit above and below the centre: a shorter drawing, no empty band.
+    ry = 70 if n <= 2 else 155
+    height = 2 * ry + 90
+    cx, cy = WIDTH / 2, height / 2
+    rx = WIDTH / 2 - 80
+    parts: list[str] = []
+    nodes: list[str] = []
+    for i, group in enumerate(others):
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
+        other = group[0].other
+        kinds = sorted({e.kind for e in group})
+        label = "; ".join((OUTGOING if e.outgoing else INCOMING).get(e.kind, e.kind) for e in group)
+        parts.append(
+            format_html(
+                '<line class="edge edge-{}" x1="{}" y1="{}" x2="{}" y2="{}"/>'
+                '<text class="edge-label" x="{}" y="{}">{}</text>',
+                kinds[0],
+                _n(cx),
+                _n(cy),
+                _n(x),
+                _n(y),
+                _n(cx + (x - cx) * 0.52),
+                _n(cy + (y - cy) * 0.52 - 4),
+                label,
+            )
+        )
+        nodes.append(
+            format_html(
+                '<a href="{}" class="node"><title>{}</title>'
+                '<rect x="{}" y="{}" width="150" height="26" rx="13"/>'
+                '<text x="{}" y="{}">{}</text></a>',
+                other.get_absolute_url(),
+                f"{other.name}: {label}",
+                _n(x - 75),
+                _n(y - 13),
+                _n(x),
+                _n(y + 4.5),
+                _short(other.name),
+            )
+        )
+    centre = format_html(
+        '<g class="node centre"><rect x="{}" y="{}" width="170" height="30" rx="15"/>'
+        '<text x="{}" y="{}">{}</text></g>',
+        _n(cx - 85),
+        _n(cy - 15),
+        _n(cx),
+        _n(cy + 5),
+        _short(actor.name, 24),
+    )
+    return format_html(
+        '<svg class="graph-svg" viewBox="0 0 {} {}" role="img" aria-label="{}">{}{}{}</svg>',
+        WIDTH,
+        height,
+        f"Relationships of {actor.name}",
+        mark_safe("".join(parts)),  # noqa: S308 - pieces built with format_html
+        mark_safe("".join(nodes)),  # noqa: S308
+        centre,
+    )

@@ -1,0 +1,48 @@
+"""Template filters and tags for the researcher pages."""
+
+from __future__ import annotations
+
+from django import template
+
+from kb.templatetags.timeline import PRECISION_LABELS, human_date, human_range
+
+register = template.Library()
+
+
+@register.filter
+def edtf(value: str) -> str:
+    """An EDTF date for people (``2023-03`` → ``March 2023``)."""
+    return human_date(value)
+
+
+@register.simple_tag
+def date_range(start: str, end: str = "") -> str:
+    """A start and optional end EDTF date for people."""
+    return human_range(start, end)
+
+
+@register.filter
+def precision_label(value: str) -> str:
+    """What a date precision means: ``month`` → ``month only``."""
+    return PRECISION_LABELS.get(value, value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` or None (dicts built by views)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.inclusion_tag("kb/_timeline.html")
+def timeline(tl, *, compact: bool = False):
+    """Render a :class:`~kb.templatetags.timeline.Timeline`."""
+    return {"tl": tl, "compact": compact}
+
+
+@register.inclusion_tag("kb/_pagination.html", takes_context=True)
+def pagination(context, page):
+    """Previous/next links and the position in a paginated list, keeping the filters."""
+    return {"page": page, "request": context["request"]}
