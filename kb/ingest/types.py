@@ -154,6 +154,9 @@ class EventProposal:
     participants: list[tuple[str, str]] = field(default_factory=list)  # (actor key, role)
     fatalities: int | None = None
     cue: str = ""
+    # Other sentences of the same article reporting this event ("The deal, finalized on
+    # August 11th ..." after "A recent agreement between Iran and Iraq ...").
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
