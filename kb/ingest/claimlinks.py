@@ -1,0 +1,88 @@
+"""Links between claims: a denial contradicts what it answers, a confirmation supports it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kb.ingest.claimants import Found
+from kb.ingest.claimcues import CONFIRMING
+from kb.ingest.coref import DEMONYMS
+
+STOP = {
+    "that", "this", "with", "from", "have", "been", "were", "would", "could", "their", "there",
+    "they", "which", "about", "into", "will", "also", "than", "some", "more", "being", "other",
+    "what", "when", "only", "still", "most", "over", "such", "them", "these", "those", "while",
+}  # fmt: skip
+
+
+def _words(text: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[a-z]{4,}", text.lower()):
+        if w in STOP:
+            continue
+        w = DEMONYMS[w].lower().split()[-1] if w in DEMONYMS else w  # "Iranian" says "Iran"
+        out.add(re.sub(r"(?:ing|ed|es|s)$", "", w))
+    return out
+
+
+def link_claims(found: list[Found], body: str, sentences: list[tuple[int, int]]) -> None:
+    """Add supports/contradicts links (indices into ``found``) to the claims in ``found``."""
+    _Linker(found, body, sentences).run()
+
+
+class _Linker:
+    def __init__(self, found: list[Found], body: str, sentences: list[tuple[int, int]]):
+        self.found = found
+        self.body = body
+        self.sentences = sentences
+
+    def run(self) -> None:
+        """Denials contradict what they answer; confirmations support it."""
+        index = {id(f): i for i, f in enumerate(self.found)}
+        for i, f in enumerate(self.found):
+            c = f.claim
+            target = f.notes.get("answers")
+            if c.kind == "denial" and target is None:
+                inner = [g for g in self.found if g.noun and c.start <= g.cue_at < c.end]
+                target = (
+                    inner[0]
+                    if inner
+                    else self._overlapping(i, 2, lambda g: g.claim.kind != "denial")
+                )
+            if target is not None and c.kind == "denial":
+                c.links.append((index[id(target)], "contradicts"))
+                continue
+            if CONFIRMING.match(c.cue):
+                target = self._overlapping(
+                    i, 3, lambda g: g.claim.kind in ("report", "accusation", "statement")
+                )
+                if target is not None:
+                    c.links.append((index[id(target)], "supports"))
+                continue
+            for g in reversed(self.found[:i]):
+                same = g.claim.sentence_start == c.sentence_start and g.claim.end <= f.cue_at
+                between = self.body[g.claim.end : f.cue_at] if same else ""
+                if (
+                    same
+                    and re.search(r"\b(?:while|whereas|but)\b", between)
+                    and g.claim.claimant != c.claimant
+                ):
+                    c.links.append((index[id(g)], "contradicts"))
+                    break
+
+    def _overlapping(self, i: int, back: int, accept: Callable[[Found], bool]) -> Found | None:
+        """The latest earlier claim within ``back`` sentences sharing two content words."""
+        c = self.found[i].claim
+        starts = [s for s, _ in self.sentences]
+        here = max((k for k, s in enumerate(starts) if s <= c.sentence_start), default=0)
+        floor = starts[max(0, here - back)]
+        mine = _words(self.body[c.start : c.end])
+        for g in reversed(self.found[:i]):
+            if g.claim.sentence_start < floor:
+                break
+            if g.claim.claimant == c.claimant and g.claim.claimant is not None:
+                continue
+            if accept(g) and len(mine & _words(self.body[g.claim.start : g.claim.end])) >= 2:
+                return g
+        return None

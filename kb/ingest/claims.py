@@ -1,0 +1,319 @@
+"""Claims: who asserts what in an article, with the words that say so and links between them.
+
+Shapes found: "X said/denied/warned ... (that) ...", "“...,” X said", "X said, “...”",
+"according to X", "As X reported, ...", claim nouns ("reports that ...", "claims which X
+denies"), impersonal reports ("it is reported that", "reportedly") and the author's own
+framing ("it is well known that", "it seems", "apparently"), which has no claimant.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.ingest import coref
+from kb.ingest.attribution import clause_end, find_cues, np_head_end, quotations
+from kb.ingest.claimants import ClaimantResolver, Found
+from kb.ingest.claimcues import (
+    ACCORDING,
+    AS_CUE,
+    CLAIM_NOUNS,
+    FRAMING,
+    MARKERS,
+    NOUN_RE,
+    REL_VERBS,
+    REPORT_MARKERS,
+)
+from kb.ingest.claimlinks import link_claims
+from kb.ingest.types import Catalog, ClaimProposal, CleanDocument, MentionProposal
+
+
+class _Extractor:
+    def __init__(
+        self,
+        doc: CleanDocument,
+        sentences: list[tuple[int, int]],
+        mentions: list[MentionProposal],
+        catalog: Catalog,
+    ):
+        self.body = doc.body
+        self.sentences = sentences
+        self.catalog = catalog
+        body = self.body
+        # "pro-Iran", "Iran-backed": a modifier, not the actor itself
+        self.mentions = [
+            m
+            for m in sorted(mentions, key=lambda m: m.start)
+            if body[m.start - 1 : m.start] != "-" and body[m.end : m.end + 1] != "-"
+        ]
+        self.quotes = quotations(body)
+        self.notes = list(getattr(doc, "notes", []) or [])
+        self.found: list[Found] = []
+        self.resolver = ClaimantResolver(
+            body, sentences, self.mentions, catalog, self.quotes, self.found
+        )
+
+    # ------------------------------------------------------------------ finding
+    def _new(
+        self, s: int, e: int, content: tuple[int, int], kind: str, cue: str, cue_at: int, **kw
+    ) -> Found:
+        claim = ClaimProposal(
+            start=content[0], end=content[1], sentence_start=s, sentence_end=e, kind=kind, cue=cue
+        )
+        return Found(claim, cue_at, **kw)
+
+    def _in_quote(self, pos: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in self.quotes if a <= pos < b), None)
+
+    def sentence(self, idx: int) -> list[Found]:
+        """Claims in one sentence, in the order of their cues."""
+        s, e = self.sentences[idx]
+        text = self.body[s:e]
+        local_quotes = [(max(a, s) - s, min(b, e) - s) for a, b in self.quotes if a < e and b > s]
+        out: list[Found] = []
+        taken: set[int] = set()
+        m = AS_CUE.match(text)
+        if m:
+            np = m.group("np1") or m.group("np2")
+            np_at = s + m.start("np1" if m.group("np1") else "np2")
+            content = (s + m.end(), s + clause_end(text, m.end()))
+            kind = "report" if re.search(r"report|journal|news|press", np, re.I) else "statement"
+            out.append(
+                self._new(
+                    s,
+                    e,
+                    content,
+                    kind,
+                    "as",
+                    s + m.start(),
+                    subject=(np_at, np_at + len(np.rstrip())),
+                )
+            )
+            taken.add(m.end())
+        for cue in find_cues(text, local_quotes):
+            if any(cue.cue_start < t for t in taken) and m and cue.cue_start < m.end():
+                continue
+            a, b = cue.content
+            f = self._new(s, e, (s + a, s + b), cue.kind, cue.cue, s + cue.cue_start,
+                          subject=(s + cue.subject[0], s + cue.subject[1]), boundary=cue.boundary)  # fmt: skip
+            if a < 0:
+                f.pending = True
+            else:
+                before = self.body[f.claim.start - 1 : f.claim.start]
+                outer = self._in_quote(f.claim.start)
+                if outer and not outer[0] <= f.cue_at < outer[1] and before not in ("“", '"'):
+                    f.claim.start, f.claim.end = (
+                        outer  # "...,” the adviser said" after a long quote
+                    )
+                    before = "“"
+                if before in ("“", '"'):
+                    f.quoted = (f.claim.start, f.claim.end)
+                    q = self._in_quote(f.claim.start)
+                    if q:  # a quotation running past this sentence
+                        f.claim.end = q[1]
+                        f.claim.sentence_end = max(e, self._sentence_end(q[1]))
+                        f.claim.sentence_start = min(s, self._sentence_start(q[0]))
+            out.append(f)
+        for m2 in ACCORDING.finditer(text):
+            np_end = m2.start("np") + np_head_end(m2.group("np"))
+            lead = text[: m2.start()].strip(" ,")
+            if len(lead.split()) >= 3:
+                that = re.search(r"\b(?:is|was|are|were)\s+that\s", lead)
+                start = that.end() if that else 0
+                content = (s + start, s + len(lead))
+            else:
+                comma = text.find(",", np_end)
+                if comma < 0:
+                    continue
+                content = (
+                    s + comma + 1 + (len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip())),
+                    s + clause_end(text, comma + 1),
+                )
+            np = m2.group("np")
+            kind = "report" if re.search(r"\breports?\b|journal|news", np, re.I) else "statement"
+            if re.fullmatch(r"(?:\w+\s+){0,2}reports", np.strip(), re.I):
+                out.append(
+                    self._new(
+                        s, e, content, "report", "according to", s + m2.start(), attributed=False
+                    )
+                )
+                out[-1].claim.claimant_text = np.strip()
+                continue
+            out.append(
+                self._new(
+                    s,
+                    e,
+                    content,
+                    kind,
+                    "according to",
+                    s + m2.start(),
+                    subject=(s + m2.start("np"), s + np_end),
+                )
+            )
+        for m3 in NOUN_RE.finditer(text):
+            noun = m3.group(1)
+            if self._in_quote(s + m3.start()):
+                continue
+            start = m3.end()
+            rel = REL_VERBS.match(text, start)
+            if rel:
+                start = rel.end()
+            start += len(text[start:]) - len(text[start:].lstrip())
+            if any(f.cue_at == s + m3.start(1) for f in out):
+                continue
+            f = self._new(
+                s,
+                e,
+                (s + start, s + clause_end(text, start)),
+                CLAIM_NOUNS[noun],
+                noun,
+                s + m3.start(1),
+                attributed=False,
+                noun=True,
+            )
+            owner = re.search(
+                r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)['’]s\s+$", text[: m3.start()]
+            )
+            by = re.match(r"\s+(?:by|from)\s+([^,]+?)\s*$", m3.group(2) or "")
+            if owner:
+                f.subject, f.attributed = (s + owner.start(1), s + owner.end(1)), True
+            elif by:
+                f.subject, f.attributed = (
+                    (s + m3.start(2) + by.start(1), s + m3.start(2) + by.end(1)),
+                    True,
+                )
+            else:
+                f.claim.claimant_text = noun
+            out.append(f)
+        for pattern, kind, _ in FRAMING:
+            for m4 in pattern.finditer(text):
+                if self._in_quote(s + m4.start()):
+                    continue
+                content = (s + m4.end() + 1, s + clause_end(text, m4.end() + 1))
+                out.append(
+                    self._new(
+                        s, e, content, kind, m4.group().lower(), s + m4.start(), attributed=False
+                    )
+                )
+        for marker in self._markers(idx, text):
+            if not any(self._covers(f, marker.cue_at) for f in out):
+                out.append(marker)
+        out.sort(key=lambda f: f.cue_at)
+        self._trim(out)
+        return out
+
+    def _markers(self, idx: int, text: str) -> list[Found]:
+        """The author's hedges ("apparently", "it seems") and unattributed reports ("reportedly")."""
+        s, e = self.sentences[idx]
+        for pattern, kind in ((REPORT_MARKERS, "report"), (MARKERS, "assessment")):
+            for m in pattern.finditer(text):
+                if self._in_quote(s + m.start()):
+                    continue
+                that = re.match(r"(?:\s+\w+){0,3}?\s+that\s", text[m.end() :])
+                start = m.end() + that.end() if that else 0
+                sub = re.match(
+                    r"(?:As|While|Though|Although|If|When|Because|Since|Even|Whether)\b", text
+                )
+                if not that and sub and "," in text[: m.start()]:
+                    start = text.rindex(",", 0, m.start()) + 1
+                    start += len(text[start:]) - len(text[start:].lstrip())
+                lead = re.match(r"\W*(?:\w+ly|Still|But|And|So),\s*", text[start:])
+                if lead:
+                    start += lead.end()
+                return [
+                    self._new(
+                        s,
+                        e,
+                        (s + start, s + clause_end(text, start)),
+                        kind,
+                        m.group().lower(),
+                        s + m.start(),
+                        attributed=False,
+                    )
+                ]
+        return []
+
+    def _covers(self, f: Found, pos: int) -> bool:
+        """Whether the hedge at ``pos`` belongs to claim ``f`` rather than to the author."""
+        if f.claim.start <= pos < f.claim.end or not f.attributed:
+            return True
+        a = f.subject[0]
+        if a < pos:
+            return a <= pos < f.cue_at
+        return not re.search(r",\s*(?:and|but)\b|;|\b(?:whose|which|who)\b", self.body[pos:a])
+
+    def _trim(self, out: list[Found]) -> None:
+        """End a claim's content where a later, comma-separated claim's subject begins."""
+        for i, f in enumerate(out):
+            for g in out[i + 1 :]:
+                a = g.subject[0]
+                if f.pending or a < 0 or not f.claim.start < a < f.claim.end or f.quoted:
+                    continue
+                if g.boundary in (",", "while", "but", "whereas", "and"):
+                    end = a
+                    while end > f.claim.start and self.body[end - 1] in " ,;":
+                        end -= 1
+                    cut = re.search(
+                        r"[,;]?\s*\b(?:while|whereas|but|and)?\s*$", self.body[f.claim.start : end]
+                    )
+                    f.claim.end = f.claim.start + cut.start() if cut else end
+
+    def _sentence_end(self, pos: int) -> int:
+        return next((e for s, e in self.sentences if s <= pos <= e), pos)
+
+    def _sentence_start(self, pos: int) -> int:
+        return next((s for s, e in self.sentences if s <= pos <= e), pos)
+
+    # ------------------------------------------------------------------ whole document
+    def run(self) -> list[ClaimProposal]:
+        """Claims of the whole article, resolved, linked and with their subjects."""
+        for idx, (s, _e) in enumerate(self.sentences):
+            if any(a <= s < b for a, b in self.notes):
+                continue
+            for f in self.sentence(idx):
+                if f.pending:
+                    prior = [g for g in self.found if g.claim.sentence_start == s and not g.pending]
+                    if not prior:
+                        continue
+                    f.claim.start, f.claim.end = prior[-1].claim.start, prior[-1].claim.end
+                    f.notes["answers"] = prior[-1]
+                if f.attributed:
+                    self.resolver.resolve(f, idx)
+                if f.claim.end - f.claim.start < 3:
+                    continue
+                self.found.append(f)
+        self._continuations()
+        self.found.sort(key=lambda f: (f.claim.sentence_start, f.cue_at))
+        link_claims(self.found, self.body, self.sentences)
+        for f in self.found:
+            c = f.claim
+            keys = [m.actor for m in coref.inside(self.mentions, c.start, c.end)]
+            c.subjects = [k for k in dict.fromkeys(keys) if k != c.claimant]
+        return [f.claim for f in self.found]
+
+    def _continuations(self) -> None:
+        """A quotation that goes on in the next sentence belongs to the same speaker."""
+        used = {f.quoted for f in self.found if f.quoted}
+        for a, b in self.quotes:
+            if (a, b) in used or any(f.claim.start <= a < f.claim.end for f in self.found):
+                continue
+            s, e = self._sentence_start(a), self._sentence_end(b)
+            if len(self.body[a:b].split()) < 5 or (b - a) < 0.6 * (e - s):
+                continue
+            prev = [f for f in self.found if f.quoted and 0 <= a - f.quoted[1] < 120]
+            if not prev:
+                continue
+            p = prev[-1]
+            claim = ClaimProposal(
+                a, b, s, e, p.claim.kind, p.claim.claimant, p.claim.claimant_text, cue="quote"
+            )
+            self.found.append(Found(claim, a, quoted=(a, b)))
+
+
+def extract_claims(
+    doc: CleanDocument,
+    sentences: list[tuple[int, int]],
+    mentions: list[MentionProposal],
+    catalog: Catalog,
+) -> list[ClaimProposal]:
+    """Claims made in an article, with claimant, kind, quote span, subjects and links."""
+    return _Extractor(doc, sentences, mentions, catalog).run()
