@@ -428,26 +428,34 @@ def _store_events(
         ]
         for participant in new:
             participant.save()
-        EventSource.objects.create(
-            event=event,
-            article=article,
-            start=p.start,
-            end=p.end,
-            quote=body[p.start : p.end],
-            date_text=p.date_text[:200],
-            origin=Origin.INGEST,
+        # The main sentence, then any other sentence of the article reporting the same event.
+        taken = set(
+            EventSource.objects.filter(event=event, article=article).values_list("start", flat=True)
         )
+        spans = [(p.start, p.end)] + [(s, e) for s, e in p.spans if e > s]
+        for start, end in spans:
+            if start in taken:
+                continue
+            taken.add(start)
+            EventSource.objects.create(
+                event=event,
+                article=article,
+                start=start,
+                end=end,
+                quote=body[start:end],
+                date_text=p.date_text[:200] if start == p.start else "",
+                origin=Origin.INGEST,
+            )
         for claim in claims:
-            if (
-                claim
-                and claim.event_id is None
-                and claim.sentence_start < p.end
-                and p.start < claim.sentence_end
-            ):
+            if claim and claim.event_id is None and _overlaps(claim, spans):
                 claim.event = event
                 claim._change_reason = CHANGE_REASON
                 claim.save(update_fields=["event"])
     return created, attached
+
+
+def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
+    return any(claim.sentence_start < end and start < claim.sentence_end for start, end in spans)
 
 
 def _matching_event(p: EventProposal, actor_ids: set[int], place_id: int | None) -> Event | None:
