@@ -1,6 +1,14 @@
-"""API permissions: anyone reads, staff users write."""
+"""API permissions: anyone reads, staff users write, editors decide review status.
 
+The review rules are the admin's (kb.admin.ReviewAdminMixin), so the API is no way around
+them: only users with ``kb.verify_records`` (Editors) verify a record or change the status
+of a verified one, and only users with ``kb.delete_verified_records`` delete a verified one.
+"""
+
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from kb.choices import ReviewStatus
 
 
 class StaffWriteOrReadOnly(BasePermission):
@@ -11,3 +19,19 @@ class StaffWriteOrReadOnly(BasePermission):
             return True
         user = request.user
         return bool(user and user.is_authenticated and user.is_staff)
+
+
+def check_status_change(user, *, old: str | None, new: str | None) -> None:
+    """Raise PermissionDenied unless ``user`` may move a record from ``old`` to ``new``."""
+    if new is None or new == old:
+        return
+    if ReviewStatus.VERIFIED in (old, new) and not user.has_perm("kb.verify_records"):
+        raise PermissionDenied("Only editors verify records or change the status of verified ones.")
+
+
+def check_delete(user, instance) -> None:
+    """Raise PermissionDenied unless ``user`` may delete ``instance``."""
+    if getattr(instance, "status", None) == ReviewStatus.VERIFIED and not user.has_perm(
+        "kb.delete_verified_records"
+    ):
+        raise PermissionDenied("Only editors delete verified records.")

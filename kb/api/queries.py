@@ -1,0 +1,23 @@
+"""Query helpers for the API viewsets."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+
+def count_of(queryset: QuerySet, outer_field: str, *, distinct: str | None = None) -> Coalesce:
+    """A correlated ``(SELECT COUNT(...) ... WHERE outer_field = outer.pk)`` annotation.
+
+    Unlike ``Count()`` over joins, it does not multiply rows or force a GROUP BY over the
+    whole table, and PostgreSQL evaluates it only for the rows of the page.
+    """
+    counted = Count(distinct, distinct=True) if distinct else Count("*")
+    subquery = (
+        queryset.filter(**{outer_field: OuterRef("pk")})
+        .order_by()
+        .values(outer_field)
+        .annotate(n=counted)
+        .values("n")
+    )
+    return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)

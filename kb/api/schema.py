@@ -1,0 +1,33 @@
+"""OpenAPI generation: document optimistic locking on every versioned update."""
+
+from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.openapi import AutoSchema
+
+from kb.api.locking import CONFLICT_RESPONSE, IF_MATCH_PARAMETER
+
+
+class KBAutoSchema(AutoSchema):
+    """AutoSchema that adds the If-Match header and the 409 answer to versioned updates."""
+
+    def _is_locked_update(self) -> bool:
+        return getattr(self.view, "versioned", False) and self.method in ("PUT", "PATCH")
+
+    def get_override_parameters(self):
+        params = super().get_override_parameters()
+        if self._is_locked_update():
+            params = [*params, IF_MATCH_PARAMETER]
+        return params
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self._is_locked_update():
+            responses["409"] = self._get_response_for_code(
+                CONFLICT_RESPONSE, "409", direction=direction
+            )
+        return responses
+
+
+class KBSessionScheme(SessionScheme):
+    """Document kb's session authentication as the cookie scheme it is."""
+
+    target_class = "kb.api.authentication.SessionAuthentication"

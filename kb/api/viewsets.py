@@ -1,0 +1,76 @@
+"""Base viewsets of the API: staff writes, FilterSets, optimistic locking, CSV export."""
+
+from __future__ import annotations
+
+from django.db.models import Model, Q
+from django.http import Http404
+from rest_framework import viewsets
+
+from kb.api.exports import CSVExportMixin
+from kb.api.locking import OptimisticLockMixin
+from kb.filters import as_id
+from kb.permissions import check_delete, check_status_change
+
+
+class KBViewSet(CSVExportMixin, viewsets.ModelViewSet):
+    """Reads for everyone, writes for staff.
+
+    ``serializer_class`` shapes lists and CSV rows, ``detail_serializer_class`` one row, and
+    ``write_serializer_class`` what POST/PUT/PATCH accept and answer.
+    """
+
+    detail_serializer_class = None
+    write_serializer_class = None
+    # Rows are addressed by id; models with a slug also accept it (see get_object).
+    lookup_value_regex = r"[0-9]+"
+    slug_lookup = False
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return self.detail_serializer_class or self.serializer_class
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class or self.serializer_class
+        return self.serializer_class
+
+    def perform_create(self, serializer):
+        check_status_change(
+            self.request.user, old=None, new=serializer.validated_data.get("status")
+        )
+        serializer.save()
+        self._reload_for_response(serializer)
+
+    def perform_update(self, serializer):
+        old = getattr(serializer.instance, "status", None)
+        check_status_change(self.request.user, old=old, new=serializer.validated_data.get("status"))
+        super().perform_update(serializer)
+        self._reload_for_response(serializer)
+
+    def perform_destroy(self, instance):
+        check_delete(self.request.user, instance)
+        super().perform_destroy(instance)
+
+    def _reload_for_response(self, serializer) -> None:
+        # The response shows the row as a read would (counts and prefetches of get_queryset).
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def get_object(self) -> Model:
+        # List filters do not apply to a single row: /actors/12/?kind=state is actor 12.
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        pk = as_id(value)
+        if pk is not None:
+            q = Q(pk=pk)
+        elif self.slug_lookup:
+            q = Q(slug=value)
+        else:
+            raise Http404
+        obj = self.get_queryset().filter(q).first()
+        if obj is None:
+            raise Http404
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+
+class VersionedViewSet(OptimisticLockMixin, KBViewSet):
+    """A viewset over a model with ``version``: PUT/PATCH must send the version they read."""
+
+    versioned = True

@@ -1,0 +1,27 @@
+"""REST API v1 routes, schema and documentation."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from actors.api import ActorViewSet, RelationshipViewSet
+from articles.api import ArticleViewSet, ClaimViewSet
+from events.api import EventViewSet, PlaceViewSet
+from kb.api.views import StixExportView
+
+router = DefaultRouter()
+router.register("articles", ArticleViewSet, basename="article")
+router.register("actors", ActorViewSet, basename="actor")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("events", EventViewSet, basename="event")
+router.register("places", PlaceViewSet, basename="place")
+router.register("relationships", RelationshipViewSet, basename="relationship")
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("export/stix/", StixExportView.as_view(), name="export-stix"),
+    *router.urls,
+]

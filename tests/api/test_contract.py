@@ -1,0 +1,226 @@
+"""The field names of API v1 are a contract: these tests make changing them a visible decision.
+
+Fields may be added (add them here too); renaming or removing one breaks external tools.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_LIST = {
+    "id",
+    "url",
+    "title",
+    "source",
+    "author",
+    "published",
+    "origin",
+    "language",
+    "actor_count",
+    "claim_count",
+    "ingested_at",
+    "version",
+}
+ARTICLE_DETAIL = ARTICLE_LIST | {"body", "actors", "mentions"}
+ACTOR_REF = {"id", "name", "slug", "kind", "aliases"}
+MENTION = {"actor", "start", "end", "text"}
+ACTOR_LIST = {
+    "id",
+    "name",
+    "slug",
+    "kind",
+    "status",
+    "country",
+    "description",
+    "aliases",
+    "parent",
+    "wikidata_id",
+    "origin",
+    "version",
+    "created_at",
+    "updated_at",
+}
+ACTOR_DETAIL = ACTOR_LIST | {
+    "relationships",
+    "mention_count",
+    "article_count",
+    "claim_count",
+    "event_count",
+}
+CLAIM = {
+    "id",
+    "text",
+    "quote",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "article",
+    "claimant",
+    "claimant_text",
+    "kind",
+    "cue",
+    "status",
+    "credibility",
+    "subjects",
+    "event",
+    "supports",
+    "contradicts",
+    "origin",
+    "version",
+    "created_at",
+    "updated_at",
+}
+EVENT = {
+    "id",
+    "title",
+    "kind",
+    "description",
+    "date",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "place",
+    "participants",
+    "sources",
+    "fatalities",
+    "status",
+    "origin",
+    "version",
+    "created_at",
+    "updated_at",
+}
+PLACE = {"id", "name", "slug", "kind", "country", "aliases", "latitude", "longitude"}
+RELATIONSHIP = {
+    "id",
+    "source",
+    "source_name",
+    "kind",
+    "target",
+    "target_name",
+    "start",
+    "end",
+    "description",
+    "status",
+    "evidence_articles",
+    "evidence_claims",
+    "origin",
+    "version",
+    "created_at",
+    "updated_at",
+}
+PAGE = {"count", "count_exact", "next", "previous", "results"}
+
+
+def first(api_client, url):
+    body = api_client.get(url).json()
+    assert set(body) == PAGE
+    return body["results"][0]
+
+
+def test_article_list_fields(api_client, kb):
+    assert set(first(api_client, "/api/v1/articles/")) == ARTICLE_LIST
+
+
+def test_article_detail_fields(api_client, kb):
+    body = api_client.get(f"/api/v1/articles/{kb.article.pk}/").json()
+    assert set(body) == ARTICLE_DETAIL
+    assert set(body["actors"][0]) == ACTOR_REF
+    assert set(body["mentions"][0]) == MENTION
+
+
+def test_article_values(api_client, kb):
+    body = api_client.get(f"/api/v1/articles/{kb.article.pk}/").json()
+    assert body["published"] == "2019-12-31"
+    assert body["source"] == "Reuters"
+    assert body["origin"] == kb.article.origin
+    assert (body["actor_count"], body["claim_count"]) == (3, 2)
+    assert [a["name"] for a in body["actors"]] == [
+        "Quds Force",
+        "Kataib Hezbollah",
+        "United States",
+    ]
+    assert body["actors"][1]["aliases"] == ["KH", "Kata'ib Hizballah"]
+    assert body["mentions"][0] == {"actor": kb.quds.pk, "start": 4, "end": 14, "text": "Quds Force"}
+
+
+def test_unknown_published_date_is_null(api_client, kb):
+    kb.other_article.published = ""
+    kb.other_article.save()
+    body = api_client.get(f"/api/v1/articles/{kb.other_article.pk}/").json()
+    assert body["published"] is None
+
+
+def test_actor_list_fields(api_client, kb):
+    assert set(first(api_client, "/api/v1/actors/")) == ACTOR_LIST
+
+
+def test_actor_detail_fields_and_counts(api_client, kb):
+    body = api_client.get(f"/api/v1/actors/{kb.kh.pk}/").json()
+    assert set(body) == ACTOR_DETAIL
+    assert body["aliases"] == ["KH", "Kata'ib Hizballah"]
+    assert (
+        body["mention_count"],
+        body["article_count"],
+        body["claim_count"],
+        body["event_count"],
+    ) == (1, 1, 1, 1)
+    assert [
+        (r["source"]["name"], r["kind"], r["target"]["name"]) for r in body["relationships"]
+    ] == [("Quds Force", "backed_by", "Kataib Hezbollah")]
+
+
+def test_actor_detail_by_slug(api_client, kb):
+    body = api_client.get("/api/v1/actors/quds-force/").json()
+    assert body["id"] == kb.quds.pk
+    assert body["parent"] == kb.irgc.pk
+
+
+def test_claim_fields(api_client, kb):
+    body = api_client.get(f"/api/v1/claims/{kb.claim.pk}/").json()
+    assert set(body) == CLAIM
+    assert set(body["claimant"]) == ACTOR_REF
+    assert body["claimant"]["aliases"] == ["US", "Washington"]
+    assert {s["name"] for s in body["subjects"]} == {"Quds Force", "Kataib Hezbollah"}
+    assert (body["article"], body["event"]) == (kb.article.pk, kb.event.pk)
+
+
+def test_claim_links(api_client, kb):
+    denial = api_client.get(f"/api/v1/claims/{kb.denial.pk}/").json()
+    assert (denial["supports"], denial["contradicts"]) == ([], [kb.claim.pk])
+
+
+def test_event_fields(api_client, kb):
+    body = first(api_client, "/api/v1/events/")
+    assert set(body) == EVENT
+    assert (body["date"], body["date_end"], body["date_precision"]) == ("2019-12-29", None, "day")
+    assert {"name", "latitude", "longitude"} <= set(body["place"])
+    assert body["place"]["latitude"] == pytest.approx(33.3152)
+    assert body["participants"][0] == {
+        "actor": {
+            "id": kb.us.pk,
+            "name": "United States",
+            "slug": "united-states",
+            "kind": "state",
+            "aliases": ["US", "Washington"],
+        },
+        "role": "perpetrator",
+    }
+    assert {"article", "quote", "start", "end"} <= set(body["sources"][0])
+    assert body["fatalities"] == 25
+
+
+def test_place_fields(api_client, kb):
+    assert set(first(api_client, "/api/v1/places/")) == PLACE
+
+
+def test_relationship_fields(api_client, kb):
+    body = api_client.get(f"/api/v1/relationships/{kb.relationship.pk}/").json()
+    assert set(body) == RELATIONSHIP
+    assert (body["start"], body["end"]) == ("2007", None)
+    assert body["evidence_articles"] == [kb.article.pk]
+
+
+def test_api_root_lists_every_endpoint(api_client, db):
+    body = api_client.get("/api/v1/").json()
+    assert set(body) == {"articles", "actors", "claims", "events", "places", "relationships"}
