@@ -1,0 +1,198 @@
+"""Writes on actors: merge two actors (and undo it), and suggest likely duplicates."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from rapidfuzz import fuzz, process
+
+from actors.models import Actor, ActorKind, Alias, AliasKind
+from kb.choices import ReviewStatus
+from kb.ingest.normalize import fold_text
+from kb.merging import (
+    MergeError,
+    close_record,
+    lock_record,
+    merge_rows,
+    save_tracked,
+    summarize,
+    undo_merge,
+)
+from kb.models import MergeKind, MergeRecord
+
+# Blank fields of the kept actor that the merged one may fill in.
+FILL_FIELDS = ("description", "country", "wikidata_id")
+
+
+def actor_merge(*, keep: Actor, merge: Actor, user=None) -> MergeRecord:
+    """Merge ``merge`` into ``keep``; everything pointing at ``merge`` moves, nothing is lost.
+
+    ``keep`` gains the other's aliases (and its name as an alias), mentions, claims made
+    and about it, event participations, relationships and child actors; duplicates (the
+    same alias text, mention span, participation or relationship) are dropped after their
+    evidence is copied to the surviving row. Returns the record that
+    :func:`actor_merge_undo` replays.
+    """
+    with transaction.atomic():
+        keep, merge = _lock_pair(keep, merge)
+        reason = f"merge actor #{merge.pk} “{merge.name}” into #{keep.pk} “{keep.name}”"
+        merge_pk, merge_name = merge.pk, merge.name
+        payload = merge_rows(
+            keep=keep, merge=merge, user=user, reason=reason, fill_fields=FILL_FIELDS
+        )
+        if merge_name != keep.name and not keep.aliases.filter(text=merge_name).exists():
+            alias = Alias(
+                actor=keep,
+                text=merge_name,
+                normalized=fold_text(merge_name),
+                kind=AliasKind.VARIANT,
+            )
+            save_tracked(alias, user=user, reason=reason)
+            payload["created"].append({"model": "actors.alias", "pk": alias.pk})
+        return MergeRecord.objects.create(
+            kind=MergeKind.MERGE,
+            content_type=ContentType.objects.get_for_model(Actor),
+            kept_id=keep.pk,
+            other_id=merge_pk,
+            summary=summarize(
+                f"Merged actor “{merge_name}” (#{merge_pk}) into “{keep.name}” (#{keep.pk})",
+                payload,
+            ),
+            payload=payload,
+            created_by=user,
+        )
+
+
+def actor_merge_undo(*, record: MergeRecord, user=None) -> Actor:
+    """Undo an actor merge: the merged actor comes back with its id and everything it had."""
+    with transaction.atomic():
+        record = lock_record(record, Actor, MergeKind.MERGE)
+        keep = Actor.objects.select_for_update().filter(pk=record.kept_id).first()
+        if keep is None:
+            raise MergeError("The kept actor has been deleted since; the merge cannot be undone.")
+        restored = undo_merge(
+            model=Actor,
+            keep=keep,
+            payload=record.payload,
+            user=user,
+            reason=f"undo: {record.summary}",
+        )
+        close_record(record, user)
+        return restored
+
+
+def _lock_pair(keep: Actor, merge: Actor) -> tuple[Actor, Actor]:
+    if keep.pk == merge.pk:
+        raise MergeError("An actor cannot be merged into itself.")
+    rows = {a.pk: a for a in Actor.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])}
+    if len(rows) != 2:
+        raise MergeError("One of the two actors no longer exists.")
+    return rows[keep.pk], rows[merge.pk]
+
+
+# --- duplicate suggestions -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateSuggestion:
+    """Two actors that may be one; the analyst decides."""
+
+    actor: Actor
+    other: Actor
+    score: int
+    reason: str
+
+
+_VOWELS = re.compile(r"[aeiouy\s]+")
+_REPEATS = re.compile(r"(.)\1+")
+_ARTICLE = re.compile(r"^(?:al|el|ul|ad|an|ar|as|at|az)\s+")
+
+
+def _skeleton(folded: str) -> str:
+    """Consonants only, doubled letters collapsed: Soleimani, Suleiman → "slmn"."""
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", _ARTICLE.sub("", folded)))
+
+
+def _kinds_compatible(a: str, b: str) -> bool:
+    return a == b or ActorKind.OTHER in (a, b)
+
+
+def actor_duplicate_suggestions(
+    *, queryset: models.QuerySet | None = None, min_score: int = 80, limit: int = 100
+) -> list[DuplicateSuggestion]:
+    """Pairs of actors that may be the same, best first; never merges anything.
+
+    Two signals: a shared alias (same normalised form), and similar spellings of names or
+    aliases (rapidfuzz ratio on folded text, raised when the consonant skeletons agree, as
+    in Suleiman / Soleimani). Only actors of the same kind (or of kind "other") are paired;
+    rejected actors are left out.
+    """
+    actors = {
+        a.pk: a
+        for a in (queryset if queryset is not None else Actor.objects.all())
+        .exclude(status=ReviewStatus.REJECTED)
+        .only("pk", "name", "slug", "kind", "status", "origin", "country")
+    }
+    forms: dict[int, set[str]] = defaultdict(set)
+    for pk, actor in actors.items():
+        forms[pk].add(fold_text(actor.name))
+    for actor_id, normalized, text in Alias.objects.filter(actor_id__in=actors).values_list(
+        "actor_id", "normalized", "text"
+    ):
+        forms[actor_id].add(normalized or fold_text(text))
+
+    best: dict[tuple[int, int], tuple[int, str]] = {}
+
+    def offer(a: int, b: int, score: int, reason: str) -> None:
+        if a == b or not _kinds_compatible(actors[a].kind, actors[b].kind):
+            return
+        key = (min(a, b), max(a, b))
+        if score > best.get(key, (0, ""))[0]:
+            best[key] = (score, reason)
+
+    owners: dict[str, set[int]] = defaultdict(set)
+    for pk, names in forms.items():
+        for form in names:
+            if form:
+                owners[form].add(pk)
+    for form, ids in owners.items():
+        if 1 < len(ids) <= 10:  # a form shared by many actors says nothing about any two
+            for a, b in combinations(sorted(ids), 2):
+                offer(a, b, 100, f"both are called “{form}”")
+
+    # Fuzzy spelling: compare within blocks that share the skeleton's first consonant.
+    blocks: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for pk, names in forms.items():
+        for form in names:
+            skeleton = _skeleton(form)
+            if len(form) >= 4 and skeleton:
+                blocks[skeleton[0]].append((form, skeleton, pk))
+    for entries in blocks.values():
+        texts = [e[0] for e in entries]
+        for i, (form, skeleton, pk) in enumerate(entries):
+            matches = process.extract(
+                form, texts, scorer=fuzz.ratio, score_cutoff=min(min_score, 70), limit=None
+            )
+            for _, ratio, j in matches:
+                other_form, other_skeleton, other_pk = entries[j]
+                if j <= i or other_pk == pk:
+                    continue
+                score = int(ratio)
+                if skeleton == other_skeleton and len(skeleton) >= 4:
+                    score = max(score, 90)
+                if score >= min_score:
+                    offer(pk, other_pk, score, f"“{form}” ~ “{other_form}”")
+
+    ranked = sorted(
+        best.items(),
+        key=lambda item: (-item[1][0], actors[item[0][0]].name, actors[item[0][1]].name),
+    )
+    return [
+        DuplicateSuggestion(actor=actors[a], other=actors[b], score=score, reason=reason)
+        for (a, b), (score, reason) in ranked[:limit]
+    ]
