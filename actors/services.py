@@ -7,7 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from rapidfuzz import fuzz, process
 
@@ -16,14 +15,12 @@ from kb.choices import ReviewStatus
 from kb.ingest.normalize import fold_text
 from kb.merging import (
     MergeError,
-    close_record,
-    lock_record,
     merge_rows,
+    record_merge,
     save_tracked,
-    summarize,
-    undo_merge,
+    undo_merge_record,
 )
-from kb.models import MergeKind, MergeRecord
+from kb.models import MergeRecord
 
 # Blank fields of the kept actor that the merged one may fill in.
 FILL_FIELDS = ("description", "country", "wikidata_id")
@@ -54,36 +51,19 @@ def actor_merge(*, keep: Actor, merge: Actor, user=None) -> MergeRecord:
             )
             save_tracked(alias, user=user, reason=reason)
             payload["created"].append({"model": "actors.alias", "pk": alias.pk})
-        return MergeRecord.objects.create(
-            kind=MergeKind.MERGE,
-            content_type=ContentType.objects.get_for_model(Actor),
-            kept_id=keep.pk,
-            other_id=merge_pk,
-            summary=summarize(
-                f"Merged actor “{merge_name}” (#{merge_pk}) into “{keep.name}” (#{keep.pk})",
-                payload,
-            ),
+        return record_merge(
+            model=Actor,
+            keep=keep,
+            merge_pk=merge_pk,
+            head=f"Merged actor “{merge_name}” (#{merge_pk}) into “{keep.name}” (#{keep.pk})",
             payload=payload,
-            created_by=user,
+            user=user,
         )
 
 
 def actor_merge_undo(*, record: MergeRecord, user=None) -> Actor:
     """Undo an actor merge: the merged actor comes back with its id and everything it had."""
-    with transaction.atomic():
-        record = lock_record(record, Actor, MergeKind.MERGE)
-        keep = Actor.objects.select_for_update().filter(pk=record.kept_id).first()
-        if keep is None:
-            raise MergeError("The kept actor has been deleted since; the merge cannot be undone.")
-        restored = undo_merge(
-            model=Actor,
-            keep=keep,
-            payload=record.payload,
-            user=user,
-            reason=f"undo: {record.summary}",
-        )
-        close_record(record, user)
-        return restored
+    return undo_merge_record(model=Actor, record=record, user=user)
 
 
 def _lock_pair(keep: Actor, merge: Actor) -> tuple[Actor, Actor]:

@@ -16,10 +16,11 @@ from kb.merging import (
     close_record,
     lock_record,
     merge_rows,
+    record_merge,
     repoint,
     save_tracked,
     summarize,
-    undo_merge,
+    undo_merge_record,
     undo_split,
 )
 from kb.models import MergeKind, MergeRecord
@@ -49,36 +50,19 @@ def event_merge(*, keep: Event, merge: Event, user=None) -> MergeRecord:
         payload = merge_rows(
             keep=keep, merge=merge, user=user, reason=reason, fill_fields=FILL_FIELDS
         )
-        return MergeRecord.objects.create(
-            kind=MergeKind.MERGE,
-            content_type=ContentType.objects.get_for_model(Event),
-            kept_id=keep.pk,
-            other_id=merge_pk,
-            summary=summarize(
-                f"Merged event “{merge_title}” (#{merge_pk}) into “{keep.title}” (#{keep.pk})",
-                payload,
-            ),
+        return record_merge(
+            model=Event,
+            keep=keep,
+            merge_pk=merge_pk,
+            head=f"Merged event “{merge_title}” (#{merge_pk}) into “{keep.title}” (#{keep.pk})",
             payload=payload,
-            created_by=user,
+            user=user,
         )
 
 
 def event_merge_undo(*, record: MergeRecord, user=None) -> Event:
     """Undo an event merge: the merged event returns with its id, sources and participants."""
-    with transaction.atomic():
-        record = lock_record(record, Event, MergeKind.MERGE)
-        keep = Event.objects.select_for_update().filter(pk=record.kept_id).first()
-        if keep is None:
-            raise MergeError("The kept event has been deleted since; the merge cannot be undone.")
-        restored = undo_merge(
-            model=Event,
-            keep=keep,
-            payload=record.payload,
-            user=user,
-            reason=f"undo: {record.summary}",
-        )
-        close_record(record, user)
-        return restored
+    return undo_merge_record(model=Event, record=record, user=user)
 
 
 def event_split(

@@ -436,6 +436,46 @@ def summarize(head: str, payload: dict) -> str:
     return (f"{head}: moved " + ", ".join(parts) if parts else head)[:500]
 
 
+def record_merge(*, model: type[models.Model], keep, merge_pk: int, head: str, payload: dict, user):
+    """Write the MergeRecord of a merge of row ``merge_pk`` into ``keep``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kb.models import MergeKind, MergeRecord
+
+    return MergeRecord.objects.create(
+        kind=MergeKind.MERGE,
+        content_type=ContentType.objects.get_for_model(model),
+        kept_id=keep.pk,
+        other_id=merge_pk,
+        summary=summarize(head, payload),
+        payload=payload,
+        created_by=user,
+    )
+
+
+def undo_merge_record(*, model: type[models.Model], record, user):
+    """Replay a merge record backwards: the merged row returns with its id and rows."""
+    from django.db import transaction
+
+    from kb.models import MergeKind
+
+    noun = model._meta.verbose_name
+    with transaction.atomic():
+        record = lock_record(record, model, MergeKind.MERGE)
+        keep = model.objects.select_for_update().filter(pk=record.kept_id).first()
+        if keep is None:
+            raise MergeError(f"The kept {noun} has been deleted since; the merge cannot be undone.")
+        restored = undo_merge(
+            model=model,
+            keep=keep,
+            payload=record.payload,
+            user=user,
+            reason=f"undo: {record.summary}",
+        )
+        close_record(record, user)
+        return restored
+
+
 def merge_record_undo(*, record, user=None):
     """Undo any MergeRecord through the service of its kind; returns the restored row."""
     from actors.models import Actor
