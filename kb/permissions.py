@@ -5,10 +5,12 @@ them: only users with ``kb.verify_records`` (Editors) verify a record or change 
 of a verified one, and only users with ``kb.delete_verified_records`` delete a verified one.
 """
 
+from types import SimpleNamespace
+
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from kb.choices import ReviewStatus
+from kb.roles import can_delete, can_set_status
 
 
 class StaffWriteOrReadOnly(BasePermission):
@@ -25,13 +27,11 @@ def check_status_change(user, *, old: str | None, new: str | None) -> None:
     """Raise PermissionDenied unless ``user`` may move a record from ``old`` to ``new``."""
     if new is None or new == old:
         return
-    if ReviewStatus.VERIFIED in (old, new) and not user.has_perm("kb.verify_records"):
+    if not can_set_status(user, SimpleNamespace(status=old), new):
         raise PermissionDenied("Only editors verify records or change the status of verified ones.")
 
 
 def check_delete(user, instance) -> None:
     """Raise PermissionDenied unless ``user`` may delete ``instance``."""
-    if getattr(instance, "status", None) == ReviewStatus.VERIFIED and not user.has_perm(
-        "kb.delete_verified_records"
-    ):
+    if not can_delete(user, instance):
         raise PermissionDenied("Only editors delete verified records.")
