@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.ingest.claimcues import (
     CLAIM_NOUNS,
@@ -98,6 +99,7 @@ def quotations(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1024)
 def verb_entry(form: str) -> tuple[str, str]:
     """Kind and complement mode of a verb form found by VERB_RE."""
     for forms, kind, mode in VERBS:

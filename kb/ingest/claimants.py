@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from kb.ingest import coref
 from kb.ingest.attribution import np_head_end
+from kb.ingest.spanindex import catalog_actor, starting_in
 from kb.ingest.types import Catalog, ClaimProposal, MentionProposal
 
 GROUP_HEADS = {
@@ -30,6 +31,19 @@ SINGULAR_ROLES = {
     "commander", "general", "envoy", "ambassador", "diplomat", "president", "leader", "source",
     "analyst", "expert", "officer", "secretary", "chief", "head", "he", "she",
 }  # fmt: skip
+# How far back (characters) "defense officials" looks for the body they belong to.
+DOMAIN_WINDOW = 20_000
+
+
+def in_sentence(found: list[Found], start: int) -> list[Found]:
+    """The claims of the sentence starting at ``start``, from a list in sentence order."""
+    out = []
+    for g in reversed(found):
+        if g.claim.sentence_start < start:
+            break
+        if g.claim.sentence_start == start:
+            out.append(g)
+    return out[::-1]
 
 
 @dataclass
@@ -72,14 +86,14 @@ class ClaimantResolver:
     def _person(self, pos: int, idx: int) -> str | None:
         s0 = self.sentences[idx][0]
         same = [
-            m
-            for m in self.mentions
-            if s0 <= m.start < pos and coref.is_person(self.catalog, m.actor)
+            m for m in starting_in(self.mentions, s0, pos) if coref.is_person(self.catalog, m.actor)
         ]
         if same:
             return same[0].actor
         for f in reversed(self.found):
             c = f.claim
+            if c.sentence_start < self._floor(idx, 2):
+                break  # claims are found sentence by sentence: the rest lie further back
             if (
                 c.sentence_start < self._floor(idx, 2)
                 or c.sentence_start >= s0 + 1
@@ -100,7 +114,9 @@ class ClaimantResolver:
         s0 = self.sentences[idx][0]
         for f in reversed(self.found):
             c = f.claim
-            if f.cue_at >= pos or c.sentence_start < self._floor(idx, 1):
+            if c.sentence_start < self._floor(idx, 1):
+                break  # claims are found sentence by sentence: the rest lie further back
+            if f.cue_at >= pos:
                 continue
             if c.claimant and not coref.is_person(self.catalog, c.claimant):
                 return c.claimant
@@ -115,14 +131,20 @@ class ClaimantResolver:
         if head in REPORT_HEADS:
             media = [
                 m
-                for m in self.mentions
-                if self._floor(idx, 3) <= m.start < b
-                and coref.actor_kind(self.catalog, m.actor) == "media"
+                for m in starting_in(self.mentions, self._floor(idx, 3), b)
+                if coref.actor_kind(self.catalog, m.actor) == "media"
             ]
             if media:
                 return media[-1].actor
-            reports = [f.claim for f in self.found if f.claim.kind == "report" and f.cue_at < a]
-            return reports[-1].claimant if reports else None
+            report = next(
+                (
+                    f.claim
+                    for f in reversed(self.found)
+                    if f.claim.kind == "report" and f.cue_at < a
+                ),
+                None,
+            )
+            return report.claimant if report else None
         if (
             head in GROUP_HEADS
         ):  # "the group": the first group named in the latest sentence naming one
@@ -151,12 +173,10 @@ class ClaimantResolver:
         a, b = f.subject
         if f.boundary == "ing,":  # ", arguing that ...": whoever the sentence quoted before
             prior = [
-                g
-                for g in self.found
-                if g.claim.sentence_start == f.claim.sentence_start and g.cue_at < f.cue_at
+                g for g in in_sentence(self.found, f.claim.sentence_start) if g.cue_at < f.cue_at
             ]
             s0 = f.claim.sentence_start
-            opening = [m for m in self.mentions if s0 <= m.start < s0 + 40 and m.start < f.cue_at]
+            opening = [m for m in starting_in(self.mentions, s0, s0 + 40) if m.start < f.cue_at]
             if prior:
                 f.claim.claimant, f.claim.claimant_text = (
                     prior[-1].claim.claimant,
@@ -261,15 +281,16 @@ class ClaimantResolver:
     def _domain_actor(self, words: list[str], pos: int) -> str | None:
         """For "defense officials": the latest body mentioned before whose names hold "defense"."""
         pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.I)
-        for m in reversed(self.mentions):
-            if m.start >= pos:
-                continue
-            actor = self.catalog.actor(m.actor)
-            if (
-                actor
-                and actor.kind != "person"
-                and any(pattern.search(n) for n in (actor.name, *actor.aliases))
-            ):
+        checked: dict[str, bool] = {}
+        for m in reversed(starting_in(self.mentions, max(0, pos - DOMAIN_WINDOW), pos)):
+            if m.actor not in checked:
+                actor = catalog_actor(self.catalog, m.actor)
+                checked[m.actor] = bool(
+                    actor
+                    and actor.kind != "person"
+                    and any(pattern.search(n) for n in (actor.name, *actor.aliases))
+                )
+            if checked[m.actor]:
                 return m.actor
         return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from kb.ingest.claimants import Found
@@ -36,6 +37,10 @@ class _Linker:
         self.found = found
         self.body = body
         self.sentences = sentences
+        self._starts = [s for s, _ in sentences]
+        cues = [f.cue_at for f in found]
+        ordered = all(a <= b for a, b in zip(cues, cues[1:], strict=False))
+        self._cues = cues if ordered else None
 
     def run(self) -> None:
         """Denials contradict what they answer; confirmations support it."""
@@ -44,7 +49,7 @@ class _Linker:
             c = f.claim
             target = f.notes.get("answers")
             if c.kind == "denial" and target is None:
-                inner = [g for g in self.found if g.noun and c.start <= g.cue_at < c.end]
+                inner = [g for g in self._cued_in(c.start, c.end) if g.noun]
                 target = (
                     inner[0]
                     if inner
@@ -60,7 +65,10 @@ class _Linker:
                 if target is not None:
                     c.links.append((index[id(target)], "supports"))
                 continue
-            for g in reversed(self.found[:i]):
+            for j in range(i - 1, -1, -1):
+                g = self.found[j]
+                if g.claim.sentence_start < c.sentence_start:
+                    break  # claims are in sentence order: none further back shares the sentence
                 same = g.claim.sentence_start == c.sentence_start and g.claim.end <= f.cue_at
                 between = self.body[g.claim.end : f.cue_at] if same else ""
                 if (
@@ -71,14 +79,21 @@ class _Linker:
                     c.links.append((index[id(g)], "contradicts"))
                     break
 
+    def _cued_in(self, start: int, end: int) -> list[Found]:
+        """Claims whose cue lies in ``[start, end)``, in list order."""
+        if self._cues is None:
+            return [g for g in self.found if start <= g.cue_at < end]
+        return self.found[bisect_left(self._cues, start) : bisect_left(self._cues, end)]
+
     def _overlapping(self, i: int, back: int, accept: Callable[[Found], bool]) -> Found | None:
         """The latest earlier claim within ``back`` sentences sharing two content words."""
         c = self.found[i].claim
-        starts = [s for s, _ in self.sentences]
-        here = max((k for k, s in enumerate(starts) if s <= c.sentence_start), default=0)
+        starts = self._starts
+        here = max(0, bisect_right(starts, c.sentence_start) - 1)
         floor = starts[max(0, here - back)]
         mine = _words(self.body[c.start : c.end])
-        for g in reversed(self.found[:i]):
+        for j in range(i - 1, -1, -1):
+            g = self.found[j]
             if g.claim.sentence_start < floor:
                 break
             if g.claim.claimant == c.claimant and g.claim.claimant is not None:

@@ -9,10 +9,11 @@ framing ("it is well known that", "it seems", "apparently"), which has no claima
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kb.ingest import coref
 from kb.ingest.attribution import clause_end, find_cues, np_head_end, quotations
-from kb.ingest.claimants import ClaimantResolver, Found
+from kb.ingest.claimants import ClaimantResolver, Found, in_sentence
 from kb.ingest.claimcues import (
     ACCORDING,
     AS_CUE,
@@ -24,7 +25,14 @@ from kb.ingest.claimcues import (
     REPORT_MARKERS,
 )
 from kb.ingest.claimlinks import link_claims
+from kb.ingest.regexgate import fold_case, gate, gate_folded, may_match
+from kb.ingest.spanindex import pairs_overlapping
 from kb.ingest.types import Catalog, ClaimProposal, CleanDocument, MentionProposal
+
+# Cheap pre-tests for the case-insensitive patterns run over every sentence.
+_FRAMING_GATES = [gate_folded(pattern) for pattern, _, _ in FRAMING]
+_ACCORDING_GATE, _NOUN_GATE = gate(ACCORDING), gate(NOUN_RE)
+_MARKER_GATES = {"report": gate_folded(REPORT_MARKERS), "assessment": gate_folded(MARKERS)}
 
 
 class _Extractor:
@@ -37,6 +45,7 @@ class _Extractor:
     ):
         self.body = doc.body
         self.sentences = sentences
+        self._ends = [e for _, e in sentences]
         self.catalog = catalog
         body = self.body
         # "pro-Iran", "Iran-backed": a modifier, not the actor itself
@@ -62,13 +71,15 @@ class _Extractor:
         return Found(claim, cue_at, **kw)
 
     def _in_quote(self, pos: int) -> tuple[int, int] | None:
-        return next(((a, b) for a, b in self.quotes if a <= pos < b), None)
+        return next(((a, b) for a, b in pairs_overlapping(self.quotes, pos, pos + 1)), None)
 
     def sentence(self, idx: int) -> list[Found]:
         """Claims in one sentence, in the order of their cues."""
         s, e = self.sentences[idx]
         text = self.body[s:e]
-        local_quotes = [(max(a, s) - s, min(b, e) - s) for a, b in self.quotes if a < e and b > s]
+        local_quotes = [
+            (max(a, s) - s, min(b, e) - s) for a, b in pairs_overlapping(self.quotes, s, e)
+        ]
         out: list[Found] = []
         taken: set[int] = set()
         m = AS_CUE.match(text)
@@ -113,7 +124,7 @@ class _Extractor:
                         f.claim.sentence_end = max(e, self._sentence_end(q[1]))
                         f.claim.sentence_start = min(s, self._sentence_start(q[0]))
             out.append(f)
-        for m2 in ACCORDING.finditer(text):
+        for m2 in ACCORDING.finditer(text) if may_match(_ACCORDING_GATE, text) else ():
             np_end = m2.start("np") + np_head_end(m2.group("np"))
             lead = text[: m2.start()].strip(" ,")
             if len(lead.split()) >= 3:
@@ -149,7 +160,7 @@ class _Extractor:
                     subject=(s + m2.start("np"), s + np_end),
                 )
             )
-        for m3 in NOUN_RE.finditer(text):
+        for m3 in NOUN_RE.finditer(text) if may_match(_NOUN_GATE, text) else ():
             noun = m3.group(1)
             if self._in_quote(s + m3.start()):
                 continue
@@ -184,7 +195,10 @@ class _Extractor:
             else:
                 f.claim.claimant_text = noun
             out.append(f)
-        for pattern, kind, _ in FRAMING:
+        folded = fold_case(text)
+        for (pattern, kind, _), prefixes in zip(FRAMING, _FRAMING_GATES, strict=True):
+            if prefixes is not None and not any(p in folded for p in prefixes):
+                continue
             for m4 in pattern.finditer(text):
                 if self._in_quote(s + m4.start()):
                     continue
@@ -194,17 +208,20 @@ class _Extractor:
                         s, e, content, kind, m4.group().lower(), s + m4.start(), attributed=False
                     )
                 )
-        for marker in self._markers(idx, text):
+        for marker in self._markers(idx, text, folded):
             if not any(self._covers(f, marker.cue_at) for f in out):
                 out.append(marker)
         out.sort(key=lambda f: f.cue_at)
         self._trim(out)
         return out
 
-    def _markers(self, idx: int, text: str) -> list[Found]:
+    def _markers(self, idx: int, text: str, folded: str) -> list[Found]:
         """The author's hedges ("apparently", "it seems") and unattributed reports ("reportedly")."""
         s, e = self.sentences[idx]
         for pattern, kind in ((REPORT_MARKERS, "report"), (MARKERS, "assessment")):
+            prefixes = _MARKER_GATES[kind]
+            if prefixes is not None and not any(p in folded for p in prefixes):
+                continue
             for m in pattern.finditer(text):
                 if self._in_quote(s + m.start()):
                     continue
@@ -257,11 +274,20 @@ class _Extractor:
                     )
                     f.claim.end = f.claim.start + cut.start() if cut else end
 
+    def _sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The first sentence with ``s <= pos <= e`` (sentences are in order)."""
+        i = bisect_left(self._ends, pos)
+        if i < len(self.sentences) and self.sentences[i][0] <= pos:
+            return self.sentences[i]
+        return None
+
     def _sentence_end(self, pos: int) -> int:
-        return next((e for s, e in self.sentences if s <= pos <= e), pos)
+        found = self._sentence_at(pos)
+        return found[1] if found else pos
 
     def _sentence_start(self, pos: int) -> int:
-        return next((s for s, e in self.sentences if s <= pos <= e), pos)
+        found = self._sentence_at(pos)
+        return found[0] if found else pos
 
     # ------------------------------------------------------------------ whole document
     def run(self) -> list[ClaimProposal]:
@@ -271,7 +297,7 @@ class _Extractor:
                 continue
             for f in self.sentence(idx):
                 if f.pending:
-                    prior = [g for g in self.found if g.claim.sentence_start == s and not g.pending]
+                    prior = [g for g in in_sentence(self.found, s) if not g.pending]
                     if not prior:
                         continue
                     f.claim.start, f.claim.end = prior[-1].claim.start, prior[-1].claim.end
@@ -293,20 +319,30 @@ class _Extractor:
     def _continuations(self) -> None:
         """A quotation that goes on in the next sentence belongs to the same speaker."""
         used = {f.quoted for f in self.found if f.quoted}
+        spans = sorted((f.claim.start, f.claim.end) for f in self.found)
+        starts = [a for a, _ in spans]
+        longest = max((b - a for a, b in spans), default=0)
+        # (end of the quotation used, index in self.found), sorted; kept up to date below
+        quoted = sorted((f.quoted[1], i) for i, f in enumerate(self.found) if f.quoted)
+        ends = [q for q, _ in quoted]
         for a, b in self.quotes:
-            if (a, b) in used or any(f.claim.start <= a < f.claim.end for f in self.found):
+            lo, hi = bisect_left(starts, a - longest), bisect_right(starts, a)
+            if (a, b) in used or any(a < end for _, end in spans[lo:hi]):
                 continue
             s, e = self._sentence_start(a), self._sentence_end(b)
             if len(self.body[a:b].split()) < 5 or (b - a) < 0.6 * (e - s):
                 continue
-            prev = [f for f in self.found if f.quoted and 0 <= a - f.quoted[1] < 120]
-            if not prev:
+            near = quoted[bisect_right(ends, a - 120) : bisect_right(ends, a)]
+            if not near:
                 continue
-            p = prev[-1]
+            p = self.found[max(i for _, i in near)]
             claim = ClaimProposal(
                 a, b, s, e, p.claim.kind, p.claim.claimant, p.claim.claimant_text, cue="quote"
             )
             self.found.append(Found(claim, a, quoted=(a, b)))
+            at = bisect_right(quoted, (b, len(self.found) - 1))
+            quoted.insert(at, (b, len(self.found) - 1))
+            ends.insert(at, b)
 
 
 def extract_claims(

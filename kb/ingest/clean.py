@@ -148,6 +148,14 @@ def _read_head(paragraphs: list[str], doc: CleanDocument, meta_title: str, *, st
             date, label = found
             if doc.published is None or (label.startswith(("published", "posted"))):
                 doc.published, doc.published_text = date, p
+        elif found := lines.dated_byline(p):
+            date, label, author, source = found
+            if doc.published is None or not label.startswith("updated"):
+                doc.published, doc.published_text = date, p
+            doc.author = doc.author or author
+            doc.source = doc.source or source
+        elif not doc.title and lines.is_nav_bar(p):
+            pass  # a site's top bar above the headline
         elif found := lines.byline(p):
             doc.author, source, date = found
             doc.source = doc.source or source
@@ -161,12 +169,29 @@ def _read_head(paragraphs: list[str], doc: CleanDocument, meta_title: str, *, st
             doc.removed.append(p)
             i += 1
             continue
+        elif doc.title and _source_line(paragraphs, i):
+            doc.source = doc.source or p  # "Center for ... Studies" over a "March 2020" line
         elif not lines.is_photo_credit(p, after_title=after_title):
             break
         doc.removed.append(p)
         after_title = False
         i += 1
     return i
+
+
+def _source_line(paragraphs: list[str], i: int) -> bool:
+    """A short name line (an institute, a desk) right above a date line or byline."""
+    p = paragraphs[i]
+    words = p.split()
+    if not 2 <= len(words) <= 8 or len(p) > 80 or lines.sentence_ended(p) or p[-1] in ",;:":
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words or sum(w[0].isupper() for w in long_words) < len(long_words):
+        return False
+    following = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+    return bool(
+        lines.date_line(following) or lines.dated_byline(following) or lines.byline(following)
+    )
 
 
 def _drop_teasers(paragraphs: list[str], removed: list[str]) -> list[str]:

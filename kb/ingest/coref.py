@@ -7,8 +7,8 @@ the catalog and the actor mentions the matcher found; nothing is specific to one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
+from kb.ingest.spanindex import catalog_actor, inside, metonym_patterns, within
 from kb.ingest.types import Catalog, MentionProposal
 
 # Demonym → the country's name in the catalog; resolved to a key through the catalog.
@@ -44,7 +44,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 
 def actor_kind(catalog: Catalog, key: str) -> str:
     """The catalog kind of an actor key, "" when unknown."""
-    actor = catalog.actor(key)
+    actor = catalog_actor(catalog, key)
     return actor.kind if actor else ""
 
 
@@ -68,11 +68,6 @@ def demonym_key(catalog: Catalog, word: str, *, people: bool = False) -> str | N
         return None  # "Iran-backed militias" are not Iran
     name = DEMONYMS.get(w) or (PEOPLE.get(w) if people else None)
     return state_key(catalog, name) if name else None
-
-
-def inside(mentions: Iterable[MentionProposal], start: int, end: int) -> list[MentionProposal]:
-    """Mentions lying within ``[start, end)``."""
-    return [m for m in mentions if m.start >= start and m.end <= end]
 
 
 def led_by(catalog: Catalog, person: str) -> str | None:
@@ -129,11 +124,9 @@ def head_of_span(
 def metonym_in(phrase: str, catalog: Catalog) -> str | None:
     """An actor whose metonym ("the Pentagon", "Tehran") names the speaker of a phrase."""
     found = None
-    for actor in catalog.actors:
-        for metonym in actor.metonyms:
-            bare = re.sub(r"^the\s+", "", metonym, flags=re.I)
-            if re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", phrase):
-                found = actor.key
+    for key, pattern in metonym_patterns(catalog, phrase):
+        if pattern.search(phrase):
+            found = key
     return found
 
 
@@ -146,9 +139,7 @@ def nearest_before(
     floor: int = 0,
 ) -> MentionProposal | None:
     """The closest mention before ``pos`` (and after ``floor``) of a person or of a body."""
-    for m in sorted(mentions, key=lambda m: -m.start):
-        if m.end > pos or m.start < floor:
-            continue
+    for m in sorted(within(mentions, floor, pos), key=lambda m: -m.start):
         if is_person(catalog, m.actor) == person:
             return m
     return None

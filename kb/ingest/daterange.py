@@ -74,3 +74,25 @@ def ranges_compatible(
     a_last = (a_end.bounds() or ab)[1] if a_end else ab[1]
     b_last = (b_end.bounds() or bb)[1] if b_end else bb[1]
     return ab[0] <= b_last and bb[0] <= a_last
+
+
+def merge_ranges(text: str, exprs: list) -> list:
+    """Join "from A to B", "between A and B" and "A–B" into one expression."""
+    out: list = []
+    for expr in exprs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.date is not None and expr.date is not None:
+            gap = text[prev.end : expr.start]
+            opener = text[max(0, prev.start - 8) : prev.start].lower()
+            joined = re.fullmatch(r"\s*(?:[-–—]|to|until|through|and)\s*", gap)
+            ranged = prev.text.lower().startswith(("from", "between")) or "between" in opener
+            if joined and (gap.strip() in "-–—" or ranged) and prev.date <= expr.date:
+                start = prev.start
+                if "between" in opener and not prev.text.lower().startswith("between"):
+                    start = text.lower().rindex("between", 0, prev.start)
+                prev.start, prev.end = start, expr.end
+                prev.text = text[start : expr.end]
+                prev.date_end = expr.date_end or expr.date
+                continue
+        out.append(expr)
+    return out

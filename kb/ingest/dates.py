@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
 from kb.edtf import PartialDate
-from kb.ingest.daterange import NUMBER_WORDS, dates_compatible, ranges_compatible, shift
+from kb.ingest.daterange import (
+    NUMBER_WORDS,
+    dates_compatible,
+    merge_ranges,
+    ranges_compatible,
+    shift,
+)
 
 __all__ = [
     "TimeExpr",
@@ -312,9 +319,48 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
 ]
 
 
+# A cheap test per pattern: a pattern can only match text in which all its trigger words
+# occur (the optional preposition in front makes the full patterns slow to scan).
+_TRIGGER_WORDS = {
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "year": re.compile(r"(?:1[89]|20)\d\d"),
+    "digit": re.compile(r"\d"),
+    "iso": re.compile(r"\d-[01]\d-"),
+    "slash": re.compile(r"\d/"),
+    "season": re.compile(r"spring|summer|fall|autumn|winter"),
+    "decade": re.compile(r"(?:19|20)\d0s"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "unit": re.compile(r"week|month|year"),
+    "ago": re.compile(r"(?i:ago)"),
+}
+_TRIGGERS: list[tuple[str, ...]] = [
+    ("month", "year"),
+    ("month", "year"),
+    ("iso",),
+    ("slash",),
+    ("month", "digit"),
+    ("month", "digit"),
+    ("month", "year"),
+    ("month",),
+    ("season", "year"),
+    ("season",),
+    ("decade",),
+    ("year",),
+    ("year",),
+    ("weekday",),
+    (),
+    ("unit",),
+    ("ago",),
+]
+assert len(_TRIGGERS) == len(PATTERNS)
+
+
 def _candidates(text: str, base: PartialDate | None) -> list[TimeExpr]:
     found: list[tuple[int, int, int, TimeExpr]] = []
+    present = {k for k, p in _TRIGGER_WORDS.items() if p.search(text)}
     for priority, (pattern, handler) in enumerate(PATTERNS):
+        if not present.issuperset(_TRIGGERS[priority]):
+            continue
         for m in pattern.finditer(text):
             result = handler(m, base)
             if result is None:
@@ -327,33 +373,21 @@ def _candidates(text: str, base: PartialDate | None) -> list[TimeExpr]:
     return [f[3] for f in sorted(found, key=lambda f: (-(f[1] - f[0]), f[2], f[0]))]
 
 
-def _merge_ranges(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
-    """Join "from A to B", "between A and B" and "A–B" into one expression."""
-    out: list[TimeExpr] = []
-    for expr in exprs:
-        prev = out[-1] if out else None
-        if prev is not None and prev.date is not None and expr.date is not None:
-            gap = text[prev.end : expr.start]
-            opener = text[max(0, prev.start - 8) : prev.start].lower()
-            joined = re.fullmatch(r"\s*(?:[-–—]|to|until|through|and)\s*", gap)
-            ranged = prev.text.lower().startswith(("from", "between")) or "between" in opener
-            if joined and (gap.strip() in "-–—" or ranged) and prev.date <= expr.date:
-                start = prev.start
-                if "between" in opener and not prev.text.lower().startswith("between"):
-                    start = text.lower().rindex("between", 0, prev.start)
-                prev.start, prev.end = start, expr.end
-                prev.text = text[start : expr.end]
-                prev.date_end = expr.date_end or expr.date
-                continue
-        out.append(expr)
-    return out
-
-
 def find_temporal_expressions(text: str, base: PartialDate | None) -> list[TimeExpr]:
     """Temporal expressions in ``text``, in order, resolved against the publication date."""
+    return [replace(e) for e in _find_cached(text, base)]
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(text: str, base: PartialDate | None) -> tuple[TimeExpr, ...]:
+    """The same sentence is asked about by several steps; each caller gets fresh copies."""
+    return tuple(_find(text, base))
+
+
+def _find(text: str, base: PartialDate | None) -> list[TimeExpr]:
     taken: list[TimeExpr] = []
     for expr in _candidates(text, base):
         if all(expr.end <= t.start or expr.start >= t.end for t in taken):
             taken.append(expr)
     taken.sort(key=lambda e: e.start)
-    return _merge_ranges(text, taken)
+    return merge_ranges(text, taken)

@@ -4,6 +4,7 @@ Plain helpers for :mod:`kb.ingest.events`, which decides how sentences make up e
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from kb.edtf import PartialDate
@@ -27,6 +28,9 @@ from kb.ingest.eventcues import (
     REPORTING,
     TITLE_NOUNS,
 )
+from kb.ingest.participants import end_before_source, modifiers
+from kb.ingest.regexgate import Gates, gate
+from kb.ingest.spanindex import covering, within
 from kb.ingest.types import (
     Catalog,
     CleanDocument,
@@ -72,10 +76,17 @@ def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_GATED_CUES = [(cue, gate(cue.pattern)) for cue in CUES]
+_CUE_GATES = Gates(prefixes for _, prefixes in _GATED_CUES)
+
+
 def find_hits(text: str, offset: int) -> list[Hit]:
     """Event cues in one sentence, overlaps resolved in favour of the longer, earlier cue."""
     found: list[Hit] = []
-    for cue in CUES:
+    passing = _CUE_GATES.passing(text)
+    for i, (cue, _prefixes) in enumerate(_GATED_CUES):
+        if i not in passing:
+            continue
         for m in cue.pattern.finditer(text):
             if any(h.start < offset + m.end() and offset + m.start() < h.end for h in found):
                 continue
@@ -133,6 +144,9 @@ class EventFacts:
         self.doc = doc
         self.body = doc.body
         self.sentences = sentences
+        starts = [s for s, _ in sentences]
+        ordered = all(e <= s2 for (_, e), (s2, _) in zip(sentences, sentences[1:], strict=False))
+        self._sentence_starts = starts if ordered else None
         self.mentions = mentions
         self.places = places
         self.catalog = catalog
@@ -149,8 +163,15 @@ class EventFacts:
             and not (hit.kind in ("aid", "arms_transfer") and ANNOUNCING.search(frames[-1].group()))
         ):
             a = max(a, frames[-1].end())
+        b = end_before_source(text, hit.end, b)
         out: list[tuple[str, str]] = []
-        for m in coref.inside(self.mentions, a, b):
+        inner = coref.inside(self.mentions, a, b)
+        described = modifiers(
+            text, inner, (hit.start, hit.end), lambda k: coref.is_person(self.catalog, k)
+        )
+        for i, m in enumerate(inner):
+            if i in described:
+                continue  # "Iraq's Prime Minister Mohammed Shia al-Sudani": Sudani takes part
             kind = coref.actor_kind(self.catalog, m.actor)
             if kind == "media" and hit.kind != "statement":
                 continue
@@ -176,9 +197,16 @@ class EventFacts:
             seen.setdefault(key, role)
         return list(seen.items())
 
+    def _sentences_near(self, pos: int) -> list[tuple[int, tuple[int, int]]]:
+        """(index, sentence) for the sentences that may hold ``pos``, in order."""
+        if self._sentence_starts is None:
+            return list(enumerate(self.sentences))
+        i = max(0, bisect_right(self._sentence_starts, pos) - 1)
+        return [(i, self.sentences[i])] if self.sentences else []
+
     def _pronoun(self, pos: int, person: bool) -> str | None:
         """He/she: the nearest person before; they: the subject of the previous sentence."""
-        here = next((i for i, (s, e) in enumerate(self.sentences) if s <= pos < e), 0)
+        here = next((i for i, (s, e) in self._sentences_near(pos) if s <= pos < e), 0)
         if not person and here > 0:
             ps, pe = self.sentences[here - 1]
             for m in coref.inside(self.mentions, ps, pe):
@@ -224,11 +252,11 @@ class EventFacts:
         return "participant"
 
     def _key_at(self, pos: int) -> str:
-        return next((m.actor for m in self.mentions if m.start <= pos < m.end), "")
+        return next((m.actor for m in covering(self.mentions, pos)), "")
 
     def place(self, a: int, b: int) -> str | None:
         """The most specific place named in ``[a, b)`` as a location (not "at the behest of")."""
-        inner = [p for p in self.places if a <= p.start and p.end <= b]
+        inner = within(self.places, a, b)
         inner = [
             p
             for p in inner

@@ -8,6 +8,7 @@ an event already found adds its sentence, date and place to that event instead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from kb.ingest import coref
@@ -23,7 +24,12 @@ from kb.ingest.eventcues import (
     PRIORITY,
 )
 from kb.ingest.eventfacts import EventFacts, Hit, find_hits, is_realis
+from kb.ingest.eventmerge import merge_retold
+from kb.ingest.spanindex import pairs_overlapping, starting_in
 from kb.ingest.types import Catalog, CleanDocument, EventProposal, MentionProposal, PlaceMention
+
+# How many earlier events of a kind a new report is compared with (bounds long articles).
+_LOOK_BACK = 200
 
 
 @dataclass
@@ -46,6 +52,7 @@ class _Extractor:
         self.doc = doc
         self.body = doc.body
         self.sentences = sentences
+        self._starts = sorted(a for a, _ in sentences)
         self.catalog = catalog
         body = self.body
         self.mentions = [
@@ -56,11 +63,20 @@ class _Extractor:
         self.places = places
         self.notes = list(getattr(doc, "notes", []) or [])
         self.paragraphs = list(doc.paragraphs or [(0, len(body))])
+        self._par_starts = [s for s, _ in self.paragraphs]
+        self._par_sorted = all(
+            e <= s2 for (_, e), (s2, _) in zip(self.paragraphs, self.paragraphs[1:], strict=False)
+        )
         self.events: list[_Event] = []
+        self._by_kind: dict[str, list[_Event]] = {}  # the same events, by kind and by family
+        self._by_family: dict[str, list[_Event]] = {}
         self.quotes = quotations(self.body)
         self.facts = EventFacts(doc, sentences, self.mentions, places, catalog)
 
     def _paragraph(self, pos: int) -> int:
+        i = bisect_right(self._par_starts, pos) - 1
+        if self._par_sorted:
+            return i if i >= 0 and pos < self.paragraphs[i][1] else -1
         return next((i for i, (s, e) in enumerate(self.paragraphs) if s <= pos < e), -1)
 
     def _fits(self, ev: _Event, h: Hit) -> bool:
@@ -76,8 +92,8 @@ class _Extractor:
     def _recent(self, ev: _Event, s: int) -> bool:
         """Whether ``ev`` was last reported within the previous three sentences."""
         last = max([ev.proposal.start, *(a for a, _ in ev.spans)])
-        starts = [a for a, _ in self.sentences]
-        return sum(1 for a in starts if last < a <= s) <= 3
+        starts = self._starts
+        return bisect_right(starts, s) - bisect_right(starts, last) <= 3
 
     def sentence(self, s: int, e: int) -> None:
         """Add the event (or two) sentence ``[s, e)`` reports, or extend earlier ones."""
@@ -141,12 +157,15 @@ class _Extractor:
 
     def _in_short_quote(self, h: Hit) -> bool:
         """A cue inside a quotation of a few words is someone's wording, not a report."""
-        return any(a <= h.start < b and len(self.body[a:b].split()) <= 8 for a, b in self.quotes)
+        return any(
+            len(self.body[a:b].split()) <= 8
+            for a, b in pairs_overlapping(self.quotes, h.start, h.start + 1)
+        )
 
     def _anchored(self, h: Hit) -> bool:
         """A noun cue names an event only with an actor, place or date in its clause."""
         a, b = h.clause
-        if coref.inside(self.mentions, a, b) or any(a <= p.start < b for p in self.places):
+        if coref.inside(self.mentions, a, b) or starting_in(self.places, a, b):
             return True
         if EVENTIVE_AFTER.match(self.body[h.end : b]) or EVENTIVE_BEFORE.search(
             self.body[a : h.start]
@@ -170,9 +189,7 @@ class _Extractor:
 
     def _antecedent(self, h: Hit) -> _Event | None:
         family = FAMILY.get(h.kind, h.kind)
-        same = [
-            ev for ev in self.events if FAMILY.get(ev.proposal.kind, ev.proposal.kind) == family
-        ]
+        same = self._by_family.get(family, [])[-_LOOK_BACK:]
         return max(reversed(same), key=lambda ev: len(ev.spans), default=None)
 
     def _add(self, h: Hit, s: int, e: int) -> None:
@@ -217,9 +234,8 @@ class _Extractor:
         keys = {k for k, _ in p.participants}
         same = [
             ev
-            for ev in reversed(self.events)
-            if ev.proposal.kind == p.kind
-            and ranges_compatible(ev.proposal.date, ev.proposal.date_end, p.date, p.date_end)
+            for ev in reversed(self._by_kind.get(p.kind, [])[-_LOOK_BACK:])
+            if ranges_compatible(ev.proposal.date, ev.proposal.date_end, p.date, p.date_end)
         ]
         counted = [ev for ev in same if h.quantity and h.quantity == ev.quantity]
         nearby = [
@@ -241,7 +257,13 @@ class _Extractor:
         for ev in counted + nearby:
             self._merge(ev, h, s, e, facts=p)
             return
-        self.events.append(_Event(p, par, h.quantity))
+        self._append(_Event(p, par, h.quantity))
+
+    def _append(self, ev: _Event) -> None:
+        self.events.append(ev)
+        kind = ev.proposal.kind
+        self._by_kind.setdefault(kind, []).append(ev)
+        self._by_family.setdefault(FAMILY.get(kind, kind), []).append(ev)
 
     def _merge(
         self,
@@ -288,7 +310,7 @@ class _Extractor:
             if hasattr(p, "spans"):
                 p.spans = list(ev.spans)
             out.append(p)
-        return out
+        return merge_retold(out, self.catalog, self.sentences, self.body)
 
 
 def extract_events(

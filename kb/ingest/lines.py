@@ -35,9 +35,25 @@ _DATE_PREFIX = (
     r"(?P<label>(?:First\s+|Last\s+)?(?:Published|Posted|Updated|Modified|Date|Dated)"
     r"(?:\s+on)?)\s*:?\s*"
 )
+_READ_TIME = r"\d{1,3}[\s-]*min(?:ute)?s?\.?\s+read"  # "4 min read", "5-minute read"
 DATE_LINE = re.compile(
-    rf"^(?:{_DATE_PREFIX})?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}){_TIME}?\.?$", re.IGNORECASE
+    rf"^(?:{_DATE_PREFIX})?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}){_TIME}?\.?"
+    rf"(?:\s*[·•|,–—-]\s*{_READ_TIME})?$",
+    re.IGNORECASE,
 )
+# "Posted April 17, 2024 by Jane Doe", "Published 12 July 2023 | Reuters"
+_DATED_BY = re.compile(
+    r"^(?P<label>Published|Posted|Updated|First\s+published)(?:\s+on)?\s*:?\s*"
+    rf"(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}){_TIME}?\s*(?:(?P<by>by)\s+|[|•·—–-]\s*)(?P<who>.+)$",
+    re.IGNORECASE,
+)
+# "An analysis by the Policy Forum, published 12 July 2023", "Jane Doe, posted on 3/4/2020"
+_BY_DATED = re.compile(
+    r"^(?P<who>[^.!?]+?),?\s+(?P<label>published|posted|updated|first\s+published)(?:\s+on)?"
+    rf"\s*:?\s*(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}){_TIME}?\.?$",
+    re.IGNORECASE,
+)
+_LEAD_BY = re.compile(r"^(?:(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+)?by\s+", re.IGNORECASE)
 _TRAILING_DATE = re.compile(rf",\s*(?P<date>{_DATE}){_TIME}?$", re.IGNORECASE)
 _NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]*\.?|(?:al|el|bin|ibn|van|von|de|da|la|le)-?[A-Z]?[a-z'’\-]*)"
 _NAME = rf"[A-Z][a-zA-Z'’\-]*\.?(?:\s+{_NAME_TOKEN}){{1,4}}"
@@ -89,7 +105,11 @@ BOILERPLATE = re.compile(
     r"|all\s+rights\s+reserved\.?|skip\s+to\s+(?:main\s+)?content"
     r"|(?:additional\s+)?(?:reporting|writing|editing)\s+by\s+[A-Z][^.]{0,150}\.?"
     r"|(?:story\s+)?continues?\s+(?:reading|below)\b.{0,40}|listen\s+to\s+this\s+(?:article|story)\b.{0,40}"
-    r"|(?:photo|image|picture|video)\s+credit\s*:?.{0,100}|(?:photo|image|picture)\s*:.{0,100})$",
+    r"|(?:photo|image|picture|video)\s+credit\s*:?.{0,100}|(?:photo|image|picture)\s*:.{0,100}"
+    r"|(?:estimated\s+)?(?:reading\s+time\s*:?\s*)?\d{1,3}[\s-]*min(?:ute)?s?\.?(?:\s+read)?"
+    r"|(?:(?:last\s+)?(?:updated|posted|published|modified)\s*:?\s+)?(?:\d{1,3}|an?|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|a\s+few)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?"
+    r"|weeks?)\s+ago|(?:last\s+)?(?:updated|posted|published)\s*:?\s+(?:just\s+now|today|yesterday))$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -165,6 +185,35 @@ def date_line(line: str) -> tuple[PartialDate, str] | None:
     return date, (m["label"] or "").lower()
 
 
+def dated_byline(line: str) -> tuple[PartialDate, str, str, str] | None:
+    """(date, label, author, source) from "Posted April 17, 2024 by Jane Doe" and the like."""
+    line = line.strip()
+    if len(line) > 160:
+        return None
+    m = _DATED_BY.match(line) or _BY_DATED.match(line)
+    if not m or (date := parse_date(m["date"])) is None:
+        return None
+    who = m["who"].strip(" ,;")
+    if len(who.split()) > 12 or re.search(r"[.!?]\s", who):
+        return None
+    label = " ".join(m["label"].lower().split())
+    by = m.groupdict().get("by") or _LEAD_BY.match(who)
+    who = re.sub(r"^the\s+", "", _LEAD_BY.sub("", who)).strip()
+    if by:
+        return date, label, who, ""
+    return date, label, "", who
+
+
+def is_nav_bar(line: str) -> bool:
+    """A site's top bar flattened to text: "Home | World | Log in | Newsletter"."""
+    parts = [p.strip() for p in re.split(r"\s+[|•·]\s+", line.strip())]
+    if len(line) > 120 or len(parts) < 3:
+        return False
+    return all(
+        p and len(p.split()) <= 4 and not sentence_ended(p) and not date_line(p) for p in parts
+    )
+
+
 def byline(line: str) -> tuple[str, str, PartialDate | None] | None:
     """(author, source, date) from "By Jane Doe, Reuters" or "Jane Doe | Reuters"."""
     line = line.strip()
@@ -197,9 +246,18 @@ def byline(line: str) -> tuple[str, str, PartialDate | None] | None:
                 source = piece
             elif piece:
                 return None
+    if not authors and m and source and _role_author(source, date, line):
+        authors, source = [source], ""  # "By Staff writer | September 29, 2022"
     if not authors:
         return None
     return ", ".join(authors), source, date
+
+
+def _role_author(piece: str, date: PartialDate | None, line: str) -> bool:
+    """After an explicit "By": a staff credit rather than a person's name."""
+    if len(piece.split()) > 5 or re.search(r"\d", piece) or sentence_ended(piece):
+        return False
+    return date is not None or (len(line.split()) <= 6 and not sentence_ended(line))
 
 
 def wire_dateline(paragraph: str) -> tuple[str, str] | None:

@@ -96,6 +96,34 @@ def _root(soup: BeautifulSoup) -> Tag:
     return soup
 
 
+def _link_bars(root: Tag) -> set[int]:
+    """Short blocks of links above the headline (a site's top bar): ids of their elements."""
+    h1 = root.find("h1")
+    if not isinstance(h1, Tag):
+        return set()
+    above = {id(p) for p in h1.parents}
+    if id(root) not in above:
+        return set()
+    bars: set[int] = set()
+    for el in h1.find_all_previous(["div", "ul", "ol", "p", "section", "span"]):
+        if not isinstance(el, Tag) or id(el) in above:
+            continue
+        if not any(parent is root for parent in el.parents):
+            break  # before the article element: not part of what is read
+        text = _text_of(el)
+        links = el.find_all("a")
+        if len(links) < 2 or len(text) > 200:
+            continue
+        in_links = sum(len(_letters(_text_of(a))) for a in links)
+        if in_links >= 0.8 * len(_letters(text)):
+            bars.add(id(el))
+    return bars
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
 def html_paragraphs(soup: BeautifulSoup) -> list[str]:
     """Text of the article element, one paragraph per block element (iterative walk)."""
     out: list[str] = []
@@ -108,7 +136,9 @@ def html_paragraphs(soup: BeautifulSoup) -> list[str]:
                 out.append(text)
         buffer.clear()
 
-    stack: list[object] = [_root(soup)]
+    root = _root(soup)
+    bars = _link_bars(root)
+    stack: list[object] = [root]
     while stack:
         node = stack.pop()
         if node is flush:
@@ -118,7 +148,7 @@ def html_paragraphs(soup: BeautifulSoup) -> list[str]:
         elif isinstance(node, NavigableString):
             if type(node) is NavigableString:
                 buffer.append(str(node))
-        elif isinstance(node, Tag) and not _dropped(node):
+        elif isinstance(node, Tag) and not _dropped(node) and id(node) not in bars:
             if node.name == "br":
                 buffer.append("\x0b")
                 continue

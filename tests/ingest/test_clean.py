@@ -493,3 +493,92 @@ def test_sentences_that_start_like_furniture_are_kept(sentence):
         f"Iraq Talks Resume\n\nIraqi and Iranian officials met in Baghdad on Monday to discuss the border.\n\n{sentence}"
     )
     assert doc.body.endswith(sentence)
+
+
+BODY = "Iraqi and Iranian officials met in Baghdad on Monday to discuss the border crossings."
+
+
+def test_posted_date_and_author_line():
+    doc = cleaned(f"Iraq Talks Resume\n\nPosted April 17, 2024 by Jane Doe\n\n{BODY}")
+    assert (doc.published, doc.author) == (PartialDate(2024, 4, 17), "Jane Doe")
+    assert doc.body == BODY
+
+
+def test_bare_month_line_under_an_institute_line():
+    doc = cleaned(
+        f"Policy Note 7: Iraq after the Strike\n\nCenter for Border Studies\n\nMarch 2020\n\n{BODY}"
+    )
+    assert doc.published == PartialDate(2020, 3)
+    assert doc.source == "Center for Border Studies"
+    assert doc.body == BODY
+
+
+def test_bare_month_line_at_the_top():
+    doc = cleaned(f"March 2020\n\nIraq Talks Resume\n\n{BODY}")
+    assert (doc.published, doc.title, doc.body) == (PartialDate(2020, 3), "Iraq Talks Resume", BODY)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["_Published 12 July 2023_", "*An analysis by the Gulf Policy Forum, published 12 July 2023*"],
+)
+def test_markdown_published_line(tmp_path, line):
+    path = tmp_path / "note.md"
+    path.write_text(f"# Iraq Talks Resume\n\n{line}\n\n{BODY}\n", encoding="utf-8")
+    doc = clean(read_path(path))
+    assert doc.published == PartialDate(2023, 7, 12)
+    assert doc.body == BODY
+
+
+def test_markdown_analysis_by_line_names_the_author(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text(
+        f"# Iraq Talks Resume\n\n*An analysis by the Gulf Policy Forum, published 12 July 2023*\n\n{BODY}\n",
+        encoding="utf-8",
+    )
+    assert clean(read_path(path)).author == "Gulf Policy Forum"
+
+
+def test_html_top_bar_of_links_is_dropped(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><body><div class="top"><a href="/">Gulf Brief</a> | <a href="/login">Log in</a>'
+        ' | <a href="/news">Newsletter</a></div><div><a href="/m">Markets</a> <a href="/s">Security</a>'
+        f"</div><h1>Iraq Talks Resume</h1><p>{BODY}</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = clean(read_path(path))
+    assert (doc.title, doc.body) == ("Iraq Talks Resume", BODY)
+
+
+def test_text_nav_bar_before_the_headline_is_dropped():
+    doc = cleaned(f"Home | World | Log in | Newsletter\n\nIraq Talks Resume\n\n{BODY}")
+    assert (doc.title, doc.body) == ("Iraq Talks Resume", BODY)
+
+
+@pytest.mark.parametrize("line", ["4 min read", "5-minute read", "Reading time: 6 minutes"])
+def test_reading_time_line_is_dropped(line):
+    doc = cleaned(f"Iraq Talks Resume\n\n{line}\n\n{BODY}")
+    assert doc.body == BODY and line in doc.removed
+
+
+def test_date_line_with_reading_time():
+    doc = cleaned(f"Iraq Talks Resume\n\nApril 28, 2023 · 4 min read\n\n{BODY}")
+    assert (doc.published, doc.body) == (PartialDate(2023, 4, 28), BODY)
+
+
+@pytest.mark.parametrize("line", ["Updated 3 hours ago", "Posted an hour ago", "Updated yesterday"])
+def test_relative_update_line_is_dropped(line):
+    doc = cleaned(f"Iraq Talks Resume\n\n{line}\n\n{BODY}")
+    assert doc.body == BODY and doc.published is None
+
+
+def test_staff_byline_with_date():
+    doc = cleaned(f"Iraq Talks Resume\n\nBy Staff writer | September 29, 2022\n\n{BODY}")
+    assert (doc.author, doc.published, doc.body) == ("Staff writer", PartialDate(2022, 9, 29), BODY)
+
+
+def test_sentence_opening_with_by_is_not_a_byline():
+    text = "By the end of the year, Iraq had reopened the crossings."
+    doc = cleaned(f"Iraq Talks Resume\n\n{text}\n\n{BODY}")
+    assert doc.body.startswith(text) and doc.author == ""
