@@ -1,0 +1,1 @@
+"""A deterministic synthetic knowledge base for benchmarks (``manage.py synthesize``)."""
