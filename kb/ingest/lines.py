@@ -116,7 +116,7 @@ _CREDIT = re.compile(
     r"^\(?(?:[A-Z][\w.'’\- ]{0,40}/)?(?:AP|AFP|Reuters|Getty Images|EPA|Xinhua|Anadolu|IRNA"
     r"|[A-Z][\w'’\-]+ Photo)\b[\w.'’/\- ]{0,60}\)?$"
 )
-_NOTE_MARK = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)]|\^|↑|\*)\s*")
+_NOTE_MARK = re.compile(r"^(?:\[\d{1,3}\]|\[\^\w{1,12}\]:?|\(\d{1,3}\)|\d{1,3}[.)]|\^|↑|\*)\s*")
 _CITATION = re.compile(r"^[A-Z][^,]{1,60},\s+(?:[A-Z][^,]{0,40},\s+)?[\"“‘]")
 _CITED = re.compile(
     r"[\"“”]|https?://|\b(?:1[89]|20)\d{2}\b|\d{1,2}/\d{1,2}/\d{2}|\bibid\b|\bp\.\s*\d", re.I

@@ -204,6 +204,19 @@ def test_footnotes_stay_in_body_and_are_recorded_as_notes():
     assert doc.body[start:end].endswith("https://example.org/report")
 
 
+def test_markdown_footnote_definitions_are_notes():
+    text = (
+        "# A note on the militias\n\n"
+        "Real power has shifted toward the largest factions.[^1]\n\n"
+        '[^1]: See Crisis Group, "Iraq\'s Paramilitary Groups," July 2018.\n'
+    )
+    doc = clean(RawDocument(text=text, origin="note.md", format="markdown"))
+    assert len(doc.notes) == 1
+    start, end = doc.notes[0]
+    assert "Crisis Group" in doc.body[start:end]
+    assert "shifted toward" not in doc.body[start:end]
+
+
 def test_footnote_markers_in_the_text_are_left_as_they_are():
     assert "response to the strikes (1), according" in cleaned(THINK_TANK).body
 
