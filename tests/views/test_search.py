@@ -112,13 +112,20 @@ def test_postgres_search_uses_the_gin_index(db):
     for i in range(50):
         make_article(f"Filler article {i} about oil prices and elections.")
     make_article("A drone strike near Baghdad airport.")
+    # On a table this small the planner may prefer any scan; take away the ones that do
+    # not use a text index (GIN is read through a bitmap scan) to see that the expression
+    # the search runs matches the index's.
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        qs = Article.objects.annotate(search=ARTICLE_VECTOR).filter(
-            search=SearchQuery("drone", search_type="websearch", config="english")
+        cursor.execute("SET enable_indexscan = off")
+        qs = (
+            Article.objects.annotate(search=ARTICLE_VECTOR)
+            .filter(search=SearchQuery("drone", search_type="websearch", config="english"))
+            .order_by()
         )
         plan = qs.explain()
-        cursor.execute("SET enable_seqscan = on")
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_indexscan")
     assert "article_search_gin" in plan
 
 
