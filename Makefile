@@ -45,3 +45,10 @@ demo-fixture: install
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts
+
+# Benchmarks (not tests): synthetic corpora at 1k/10k/100k articles on PostgreSQL, latency
+# over HTTP against gunicorn, queries per request, ingest/matcher throughput, Datasette
+# side-by-side, 2-minute load test; writes bench/RESULTS.md. BENCH_ARGS=--reuse keeps built DBs.
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -61,24 +61,25 @@ def catalog_for_synthesis() -> tuple[list[SynthActor], list[SynthPlace]]:
     ):
         degree[source_id] = degree.get(source_id, 0) + 1
         degree[target_id] = degree.get(target_id, 0) + 1
+    # Sorted in Python, not by the database: collations differ (PostgreSQL's en_US ignores
+    # hyphens, SQLite compares bytes) and the corpus must not depend on the backend.
     surfaces: dict[int, list[str]] = {}
-    for actor_id, text in (
-        Alias.objects.exclude(kind=AliasKind.METONYM)
-        .order_by("actor_id", "text")
-        .values_list("actor_id", "text")
+    for actor_id, text in Alias.objects.exclude(kind=AliasKind.METONYM).values_list(
+        "actor_id", "text"
     ):
         surfaces.setdefault(actor_id, []).append(text)
     actors = []
-    rows = Actor.objects.exclude(status=ReviewStatus.REJECTED).order_by("slug")
-    for pk, slug, name, kind, country in rows.values_list("pk", "slug", "name", "kind", "country"):
-        names = list(dict.fromkeys([name, *surfaces.get(pk, [])]))
+    rows = Actor.objects.exclude(status=ReviewStatus.REJECTED)
+    for pk, slug, name, kind, country in sorted(
+        rows.values_list("pk", "slug", "name", "kind", "country"), key=lambda row: row[1]
+    ):
+        names = list(dict.fromkeys([name, *sorted(surfaces.get(pk, []))]))
         prominence = degree.get(pk, 0)
         if country in FOCUS_COUNTRIES:
             prominence += 100 if kind == "state" else 20
         actors.append(SynthActor(slug, name, kind, tuple(names), prominence))
     places = [
-        SynthPlace(slug, name)
-        for slug, name in Place.objects.order_by("slug").values_list("slug", "name")
+        SynthPlace(slug, name) for slug, name in sorted(Place.objects.values_list("slug", "name"))
     ]
     return actors, places
 

@@ -99,3 +99,18 @@ def test_files_mode_writes_one_file_per_article(tmp_path):
     files = sorted(tmp_path.glob("*.txt"))
     assert len(files) == 4
     assert files[0].read_text().splitlines()[2].startswith("By ")
+
+
+@pytest.mark.django_db
+def test_catalog_is_read_in_the_same_order_on_every_database():
+    from actors.models import Actor
+    from kb.synth.store import catalog_for_synthesis
+
+    actor = Actor.objects.create(
+        name="Kataib Hezbollah", slug="kataib-hezbollah", kind="armed_group"
+    )
+    for text in ("Kata'ib Hizballah", "KH", "Kataib-Hezbollah", "kataib hezbollah"):
+        Alias.objects.create(actor=actor, text=text, normalized=text.lower())
+    (synth,) = [a for a in catalog_for_synthesis()[0] if a.key == "kataib-hezbollah"]
+    assert synth.surfaces[0] == "Kataib Hezbollah"
+    assert list(synth.surfaces[1:]) == sorted(synth.surfaces[1:])  # code points, not a collation
