@@ -10,9 +10,11 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 from kb.edtf import PartialDate
+from kb.search import VECTOR_TABLES, vector_match
 
 # Largest value a bigint primary key can hold; larger ids would overflow in PostgreSQL.
 MAX_ID = 2**63 - 1
@@ -138,6 +140,15 @@ class SearchFilter(django_filters.CharFilter):
 
     ``fields`` are lookup paths on the model or along to-one relations; ``extra_q`` is an
     optional callable ``word -> Q`` for matches that need a subquery (aliases).
+
+    On PostgreSQL, a model whose table has a stored ``search_tsv`` vector of its own text
+    columns (``VECTOR_TABLES``, kb/migrations/0003_search_vectors.py: articles, claims,
+    events) is matched with ``search_tsv @@ websearch_to_tsquery('english', words)`` through
+    the column's GIN index instead: stemmed whole words of the model's own text, not
+    substrings, and not the fields of related rows (source, claimant or place names; the
+    list filters ``source=``, ``claimant=``, ``place=`` do that). An ``OR`` with a related
+    match would hide the index from the planner's estimates and bring back full scans.
+    Elsewhere every word is matched with ``icontains``.
     """
 
     def __init__(self, *args, fields: tuple[str, ...], extra_q=None, **kwargs):
@@ -150,7 +161,16 @@ class SearchFilter(django_filters.CharFilter):
 
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         # A bounded number of words keeps the SQL bounded whatever the client sends.
-        for word in (value or "").split()[:10]:
+        words = (value or "").split()[:10]
+        if not words:
+            return qs
+        if (
+            qs.model._meta.db_table in VECTOR_TABLES
+            and connections[qs.db].vendor == "postgresql"
+            and self.match_extra is None
+        ):
+            return qs.filter(vector_match(" ".join(words)))
+        for word in words:
             q = Q()
             for field in self.search_fields:
                 q |= Q(**{f"{field}__icontains": word})

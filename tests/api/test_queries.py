@@ -60,6 +60,7 @@ def many(db):
             sentence_start=0,
             sentence_end=len(body),
             claimant=actors[i],
+            claimant_text=actors[i].name,  # as ingest writes it; searched on every backend
         )
         for i, art in enumerate(articles)
     )

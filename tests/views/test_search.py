@@ -102,31 +102,62 @@ def test_postgres_search_stems_and_ranks(client, kb):
     assert found["articles"].hits[0].obj == kb["border"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL GIN indexes")
-def test_postgres_search_uses_the_gin_index(db):
-    from django.contrib.postgres.search import SearchQuery
+def gin_plan(qs) -> str:
+    """EXPLAIN of `qs` with only bitmap scans allowed, which is how a GIN index is read.
 
+    On a table this small the planner may prefer any scan; taking away the ones that cannot
+    use a text index shows whether the condition the search runs matches the index.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
+        try:
+            return qs.explain()
+        finally:
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_indexscan")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL GIN indexes")
+def test_postgres_search_uses_the_stored_vector_index(db):
     from articles.models import Article
-    from kb.search import ARTICLE_VECTOR
+    from kb.search import vector_match
 
     for i in range(50):
         make_article(f"Filler article {i} about oil prices and elections.")
     make_article("A drone strike near Baghdad airport.")
-    # On a table this small the planner may prefer any scan; take away the ones that do
-    # not use a text index (GIN is read through a bitmap scan) to see that the expression
-    # the search runs matches the index's.
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("SET enable_indexscan = off")
-        qs = (
-            Article.objects.annotate(search=ARTICLE_VECTOR)
-            .filter(search=SearchQuery("drone", search_type="websearch", config="english"))
-            .order_by()
-        )
-        plan = qs.explain()
-        cursor.execute("RESET enable_seqscan")
-        cursor.execute("RESET enable_indexscan")
-    assert "article_search_gin" in plan
+    plan = gin_plan(Article.objects.filter(vector_match("drone")).order_by())
+    assert "Bitmap Index Scan on article_search_tsv_gin" in plan
+    assert list(Article.objects.filter(vector_match("drones")).values_list("body", flat=True)) == [
+        "A drone strike near Baghdad airport."
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_postgres_search_page_ranks_a_bounded_set_and_caps_the_count(client, db, monkeypatch):
+    from kb import search
+
+    monkeypatch.setattr(search, "RANK_CANDIDATES", 3)
+    articles = [make_article(f"Report {i} on the pipeline attack.") for i in range(5)]
+    found, response = groups(client, "pipeline", type="articles", page_size=2)
+    group = found["articles"]
+    assert group.total == 3 and str(group.total) == "3+"
+    assert "3+" in response.content.decode()
+    # only the newest four (three and one to tell there are more) are ranked; paging stops
+    # after three
+    newest = {a.pk for a in articles[-4:]}
+    assert {h.obj.pk for h in group.hits} <= newest
+    found, _ = groups(client, "pipeline", type="articles", page_size=2, page=2)
+    assert [h.obj.pk for h in found["articles"].hits][0] in newest
+    assert len(found["articles"].hits) == 1
+    assert not groups(client, "pipeline", type="articles", page_size=2, page=3)[0]["articles"].hits
+
+
+def test_at_least_renders_with_a_plus():
+    from kb.search import AtLeast
+
+    n = AtLeast(200)
+    assert n == 200 and n + 1 == 201 and str(n) == "200+" and f"{n}" == "200+"
 
 
 def test_skeleton_and_name_score():
