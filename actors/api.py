@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from actors.filters import ActorFilter, RelationshipFilter
 from actors.models import Actor, Relationship
 from actors.serializers import ActorDetailSerializer, ActorSerializer, RelationshipSerializer
-from articles.models import Article, Claim, Mention
+from articles.models import Article, Claim
 from events.models import Participant
 from kb.api.queries import count_of
 from kb.api.viewsets import VersionedViewSet
@@ -32,8 +32,7 @@ class ActorViewSet(VersionedViewSet):
         queryset = Actor.objects.with_aliases()
         if self.action == "retrieve":
             queryset = queryset.annotate(
-                mention_count=count_of(Mention.objects.all(), "actor"),
-                article_count=count_of(Mention.objects.all(), "actor", distinct="article"),
+                # mention_count and article_count are stored on the actor.
                 claim_count=count_of(Claim.objects.all(), "claimant"),
                 event_count=count_of(Participant.objects.all(), "actor", distinct="event"),
             ).prefetch_related(

@@ -44,13 +44,24 @@ class Actor(ReviewedModel):
         help_text="The body it belongs to: Quds Force → IRGC.",
     )
     wikidata_id = models.CharField("Wikidata QID", max_length=20, blank=True)
+    # Derived from mentions, stored so lists can sort by them without counting millions of
+    # rows; kept current by actors.services.actor_counts_refresh (ingest, synthesize, merge).
+    mention_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Mentions of the actor (stored, derived)."
+    )
+    article_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Articles naming the actor (stored, derived)."
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["mention_count", "article_count"])
     objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["-mention_count", "name"], name="actor_most_mentioned_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="actor_not_own_parent"),
         ]

@@ -15,11 +15,12 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(status="verified")
 
     def with_counts(self) -> ActorQuerySet:
-        """Annotate mention, article and claim counts."""
-        return self.annotate(
-            mention_count=models.Count("mentions", distinct=True),
-            article_count=models.Count("mentions__article", distinct=True),
-        )
+        """Actors with their mention and article counts.
+
+        The counts are stored columns (``mention_count``, ``article_count``) kept current by
+        ``actors.services.actor_counts_refresh``; nothing is counted per query.
+        """
+        return self
 
     def visible(self) -> ActorQuerySet:
         """Actors a researcher sees by default: everything but rejected candidates."""

@@ -51,7 +51,7 @@ def actor_merge(*, keep: Actor, merge: Actor, user=None) -> MergeRecord:
             )
             save_tracked(alias, user=user, reason=reason)
             payload["created"].append({"model": "actors.alias", "pk": alias.pk})
-        return record_merge(
+        record = record_merge(
             model=Actor,
             keep=keep,
             merge_pk=merge_pk,
@@ -59,11 +59,18 @@ def actor_merge(*, keep: Actor, merge: Actor, user=None) -> MergeRecord:
             payload=payload,
             user=user,
         )
+        actor_counts_refresh(actor_ids=[keep.pk, merge_pk])
+        keep.refresh_from_db(fields=COUNT_FIELDS)
+        return record
 
 
 def actor_merge_undo(*, record: MergeRecord, user=None) -> Actor:
     """Undo an actor merge: the merged actor comes back with its id and everything it had."""
-    return undo_merge_record(model=Actor, record=record, user=user)
+    with transaction.atomic():
+        restored = undo_merge_record(model=Actor, record=record, user=user)
+        actor_counts_refresh(actor_ids=[record.kept_id, record.other_id, restored.pk])
+        restored.refresh_from_db(fields=COUNT_FIELDS)
+        return restored
 
 
 def _lock_pair(keep: Actor, merge: Actor) -> tuple[Actor, Actor]:
@@ -73,6 +80,43 @@ def _lock_pair(keep: Actor, merge: Actor) -> tuple[Actor, Actor]:
     if len(rows) != 2:
         raise MergeError("One of the two actors no longer exists.")
     return rows[keep.pk], rows[merge.pk]
+
+
+# --- stored counts ---------------------------------------------------------------------
+
+COUNT_FIELDS = ("mention_count", "article_count")
+
+
+def actor_counts_refresh(*, actor_ids=None) -> int:
+    """Recount the stored mention and article counts of ``actor_ids`` (all actors if None).
+
+    One GROUP BY over the mentions of those actors (the (actor, article) index serves it)
+    and one bulk UPDATE of the rows whose counts changed. Call it after any batch of writes
+    that adds, moves or deletes mentions. Returns the number of actors updated.
+    """
+    from articles.models import Mention
+
+    actors = Actor.objects.order_by("pk")
+    mentions = Mention.objects.order_by()
+    if actor_ids is not None:
+        actor_ids = sorted({int(pk) for pk in actor_ids if pk is not None})
+        if not actor_ids:
+            return 0
+        actors = actors.filter(pk__in=actor_ids)
+        mentions = mentions.filter(actor_id__in=actor_ids)
+    counted = {
+        row["actor_id"]: (row["n"], row["a"])
+        for row in mentions.values("actor_id").annotate(
+            n=models.Count("pk"), a=models.Count("article_id", distinct=True)
+        )
+    }
+    changed = []
+    for pk, mention_count, article_count in actors.values_list("pk", *COUNT_FIELDS).iterator():
+        fresh = counted.get(pk, (0, 0))
+        if (mention_count, article_count) != fresh:
+            changed.append(Actor(pk=pk, mention_count=fresh[0], article_count=fresh[1]))
+    Actor.objects.bulk_update(changed, COUNT_FIELDS, batch_size=1000)
+    return len(changed)
 
 
 # --- duplicate suggestions -------------------------------------------------------------

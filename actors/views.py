@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from actors.filters import ActorFilter
 from actors.models import Actor, ActorKind, Relationship
 from articles.models import Article, Claim, Mention
-from events.models import Event
+from events.models import Event, Participant
 from kb.templatetags.graph import Edge, relationship_graph
 from kb.templatetags.timeline import build_timeline
 from kb.views import filtered, paginate
 
 PROFILE_LIMIT = 50  # rows per section of a profile; the lists behind the links page on
-TIMELINE_LIMIT = 300
+TIMELINE_LIMIT = 100  # the newest events on the profile; the events list has them all
 
 # How each relationship kind reads from either end, for the profile's sections.
 SECTIONS = {
@@ -53,6 +53,32 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     return render(request, "actors/list.html", context)
 
 
+SPARSE_ARTICLES = 1000  # below this many articles, look them up by id
+
+
+def _newest_articles(actor: Actor) -> list[Article]:
+    """The newest PROFILE_LIMIT articles naming the actor, at bounded cost.
+
+    The (actor, article) index yields the actor's first article ids; an actor named in few
+    articles gets them by id (no walk over recent articles probing each one), an actor
+    named in many by a semi-join the planner stops after PROFILE_LIMIT rows.
+    """
+    ids = list(
+        Mention.objects.filter(actor=actor)
+        .order_by("article_id")
+        .values_list("article_id", flat=True)
+        .distinct()[: SPARSE_ARTICLES + 1]
+    )
+    if not ids:
+        return []
+    naming = Mention.objects.filter(actor=actor).values("article_id")
+    return list(
+        Article.objects.filter(pk__in=ids if len(ids) <= SPARSE_ARTICLES else naming)
+        .for_list()
+        .order_by("-published_on", "-ingested_at")[:PROFILE_LIMIT]
+    )
+
+
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An actor's profile: aliases, ties, graph, events, claims and the articles naming it."""
     actor = get_object_or_404(Actor.objects.with_aliases(), slug=slug)
@@ -84,24 +110,25 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             edges.append(Edge(child, "part_of", False))
 
     events = list(
-        Event.objects.involving(actor).visible().order_by("date_min", "title")[:TIMELINE_LIMIT]
+        Event.objects.visible()
+        .filter(pk__in=Participant.objects.filter(actor=actor).values("event_id"))
+        .order_by(F("date_min").desc(nulls_last=True), "-title")[:TIMELINE_LIMIT]
     )
-    articles = list(
-        Article.objects.filter(mentions__actor=actor)
-        .annotate(mention_count=Count("mentions"))
-        .for_list()
-        .order_by("-published_on", "-ingested_at")[:PROFILE_LIMIT]
-    )
+    events.reverse()  # drawn oldest first
+    articles = _newest_articles(actor)
     spellings: dict[int, list[str]] = {}
-    for article_id, text in (
+    counts: dict[int, int] = {}
+    for article_id, text, n in (
         Mention.objects.filter(actor=actor, article__in=[a.pk for a in articles])
         .values_list("article_id", "text")
-        .distinct()
+        .annotate(n=Count("pk"))
         .order_by("article_id", "text")
     ):
         spellings.setdefault(article_id, []).append(text)
+        counts[article_id] = counts.get(article_id, 0) + n
     for article in articles:
         article.spellings = spellings.get(article.pk, [])
+        article.mention_count = counts.get(article.pk, 0)
 
     claims = Claim.objects.visible().select_related("article", "claimant").defer("article__body")
     context = {
@@ -115,9 +142,6 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "claims_made": list(claims.filter(claimant=actor)[:PROFILE_LIMIT]),
         "claims_about": list(claims.filter(subjects=actor)[:PROFILE_LIMIT]),
         "articles": articles,
-        "article_total": Mention.objects.filter(actor=actor)
-        .values("article_id")
-        .distinct()
-        .count(),
+        "article_total": actor.article_count,  # stored; see actor_counts_refresh
     }
     return render(request, "actors/detail.html", context)

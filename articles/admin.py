@@ -9,10 +9,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from actors.services import actor_counts_refresh
 from articles.models import Article, Claim, ClaimLink, Mention, Source
 from articles.services import claim_set_status, mention_set_status
 from kb.admin import (
@@ -24,6 +24,7 @@ from kb.admin import (
     admin_link,
     highlight,
 )
+from kb.pagination import AdminCappedPaginator
 
 MENTION_SAMPLE = 50
 CLAIMS_LINKED_SAMPLE = 50
@@ -69,20 +70,39 @@ class MentionForm(SpanForm):
     span = ("start", "end", "text")
 
 
+class LargeTableAdminMixin:
+    """Changelists of tables that grow with the corpus: no full COUNT(*) per page view."""
+
+    show_full_result_count = False
+    paginator = AdminCappedPaginator
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Language from a fixed list: no SELECT DISTINCT over every article to build it."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [("en", "English"), ("ar", "Arabic"), ("fa", "Persian"), ("ku", "Kurdish")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "reliability", "url", "article_count"]
+    list_display = ["name", "reliability", "url", "articles_link"]
     list_editable = ["reliability"]
     list_filter = ["reliability"]
     search_fields = ["name", "url"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
-
-    @admin.display(description="articles", ordering="article_total")
-    def article_count(self, obj):
-        return obj.article_total
+    @admin.display(description="articles")
+    def articles_link(self, obj):
+        # A link, not a count: counting every source's articles costs a scan per page view.
+        url = reverse("admin:articles_article_changelist") + f"?source__id__exact={obj.pk}"
+        return format_html('<a href="{}">articles</a>', url)
 
 
 class ClaimInline(admin.TabularInline):
@@ -107,13 +127,13 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(KbAdmin):
+class ArticleAdmin(LargeTableAdminMixin, KbAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "source", "published", "language", "origin", "ingested_at"]
-    list_filter = ["source", "language", "ingested_at"]
+    # No date_hierarchy and no plain "language" filter: both read every article per view.
+    list_filter = ["source", LanguageFilter, "ingested_at"]
     list_select_related = ["source"]
     search_fields = ["title", "author", "url", "origin"]
-    date_hierarchy = "published_on"
     autocomplete_fields = ["source"]
     fieldsets = [
         (None, {"fields": ["title", "source", "author", "url", "published", "language"]}),
@@ -140,6 +160,19 @@ class ArticleAdmin(KbAdmin):
         # The changelist never shows the body; do not read megabytes of text for it.
         match = request.resolver_match
         return qs.defer("body") if match and (match.url_name or "").endswith("changelist") else qs
+
+    # Deleting articles deletes their mentions: recount the actors they named.
+    def delete_model(self, request, obj):
+        actor_ids = set(obj.mentions.values_list("actor_id", flat=True))
+        super().delete_model(request, obj)
+        actor_counts_refresh(actor_ids=actor_ids)
+
+    def delete_queryset(self, request, queryset):
+        actor_ids = set(
+            Mention.objects.filter(article__in=queryset).values_list("actor_id", flat=True)
+        )
+        super().delete_queryset(request, queryset)
+        actor_counts_refresh(actor_ids=actor_ids)
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["content_hash", "published_on", "ingested_at", "updated_at", "mention_sample"]
@@ -172,7 +205,7 @@ class ArticleAdmin(KbAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class MentionAdmin(LargeTableAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     form = MentionForm
     list_display = ["text", "actor", "article", "start", "end", "status", "origin"]
     list_filter = ["status", "origin"]
@@ -180,6 +213,8 @@ class MentionAdmin(ReviewAdminMixin, admin.ModelAdmin):
     search_fields = ["text", "actor__name", "article__title"]
     autocomplete_fields = ["actor", "article"]
     fields = ["article", "actor", "start", "end", "text", "status", "origin"]
+    # Newest first by primary key: the default (article, start) order sorts the whole table.
+    ordering = ["-pk"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("article__body")
@@ -192,6 +227,20 @@ class MentionAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
     def set_status(self, request, queryset, status):
         return mention_set_status(mentions=queryset, status=status, user=request.user)
+
+    # Mentions added or deleted by hand change the actors' stored counts.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        actor_counts_refresh(actor_ids=[obj.actor_id, form.initial.get("actor")])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        actor_counts_refresh(actor_ids=[obj.actor_id])
+
+    def delete_queryset(self, request, queryset):
+        actor_ids = set(queryset.values_list("actor_id", flat=True))
+        super().delete_queryset(request, queryset)
+        actor_counts_refresh(actor_ids=actor_ids)
 
 
 class ClaimLinkInline(PreloadedInlineMixin, admin.TabularInline):
@@ -230,7 +279,7 @@ class ClaimForm(SpanForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(KbAdmin):
+class ClaimAdmin(LargeTableAdminMixin, KbAdmin):
     """The claim review queue: proposed claims, newest first, with their sentence."""
 
     form = ClaimForm
@@ -254,7 +303,8 @@ class ClaimAdmin(KbAdmin):
         "origin",
     ]
     list_select_related = ["article__source", "claimant"]
-    list_per_page = 50
+    # Each row is an editable form (credibility): rendering, not SQL, is the page's cost.
+    list_per_page = 25
     search_fields = ["quote", "text", "claimant_text", "claimant__name", "article__title"]
     ordering = ["-created_at", "-id"]
     autocomplete_fields = ["claimant", "subjects", "event"]

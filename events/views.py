@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -24,11 +24,15 @@ def _filtered_events(request: HttpRequest):
 
 def _filter_options() -> dict:
     """Suggestions for the actor and place boxes of the filter form."""
+    # One index probe per actor or place (few), not a join over every event or participation.
+    through = Event.actors.through
     return {
         "actor_options": Actor.objects.filter(
-            pk__in=Event.actors.through.objects.values("actor_id")
+            Exists(through.objects.filter(actor_id=OuterRef("pk")))
         ).only("slug", "name"),
-        "place_options": Place.objects.filter(events__isnull=False).distinct().only("slug", "name"),
+        "place_options": Place.objects.filter(
+            Exists(Event.objects.filter(place_id=OuterRef("pk")))
+        ).only("slug", "name"),
     }
 
 

@@ -81,6 +81,28 @@ class CappedCountPaginator(Paginator):
         return CappedPage(rows[: self.per_page], number, self, has_more=len(rows) > self.per_page)
 
 
+class AdminCappedPaginator(CappedCountPaginator):
+    """For admin changelists of large tables (with ``show_full_result_count = False``).
+
+    Counts at most ``ADMIN_COUNT_CAP + 1`` rows: below the cap the changelist shows the exact
+    count; above it, the cap and as many pages as the cap fills.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("count_cap", getattr(settings, "ADMIN_COUNT_CAP", DEFAULT_COUNT_CAP))
+        super().__init__(*args, **kwargs)
+
+    def page(self, number):
+        if self.count_exact:
+            return super().page(number)
+        # The changelist's list_editable formset needs a queryset, not a list of rows; the
+        # admin links pages by number, so "another page follows" is read off the capped count.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = self.object_list[bottom : bottom + self.per_page]
+        return CappedPage(rows, number, self, has_more=number < self.num_pages)
+
+
 class BoundedPageNumberPagination(PageNumberPagination):
     """Page-number pagination with a bounded page size and a capped count."""
 

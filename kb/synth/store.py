@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from actors.models import Actor, Alias, AliasKind, Relationship, RelationshipKind
+from actors.services import actor_counts_refresh
 from articles.models import Article, Claim, ClaimLink, Mention, Source
 from events.models import Event, EventSource, Participant, Place, derive_date_columns
 from kb.choices import Origin, ReviewStatus
@@ -136,6 +137,7 @@ def synthesize_corpus(
     _store_relationships(
         gen, article_pks, actor_pk, relationship_count(articles, len(actors)), report
     )
+    actor_counts_refresh()  # bulk inserts skip save(): recount the stored mention counts
     return report
 
 

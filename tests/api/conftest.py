@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from actors.models import Actor, Relationship
+from actors.services import actor_counts_refresh
 from articles.models import Article, Claim, ClaimLink
 from events.models import Event, Place
 from kb.roles import ANALYST, EDITOR
@@ -158,4 +159,5 @@ def kb(db) -> KB:
     relationship = make_relationship(quds, kh, "backed_by", start="2007")
     relationship.evidence_articles.add(article)
     make_relationship(quds, irgc, "part_of")
+    actor_counts_refresh()  # factories write mentions directly, as an ingest batch would
     return KB(irgc, quds, kh, us, article, other_article, claim, denial, event, place, relationship)
