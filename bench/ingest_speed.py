@@ -1,4 +1,4 @@
-"""Ingest throughput: articles/s of kb.ingest.store.ingest_paths over a folder, one process.
+"""Ingest throughput: articles/s of kb.ingest.batch.ingest_paths over a folder, one process.
 
 Run with DATABASE_URL pointing at a fresh database with the reference catalog loaded.
 Prints one JSON line.
@@ -20,7 +20,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from kb.ingest.store import catalog_from_db, ingest_paths  # noqa: E402
+from kb.ingest.batch import catalog_from_db, ingest_paths  # noqa: E402
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ the catalog and the actor mentions the matcher found; nothing is specific to one
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.ingest.spanindex import catalog_actor, inside, metonym_patterns, within
 from kb.ingest.types import Catalog, MentionProposal
@@ -40,6 +41,13 @@ ROLE_NOUNS = {
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
+_LED_BODY = re.compile(r"\b(?:administration|government|regime|cabinet) of\b")
+
+
+@lru_cache(maxsize=256)
+def _head_pattern(head: str) -> re.Pattern[str]:
+    """A noun phrase of up to four words ending in ``head``; compiled once per head."""
+    return re.compile(rf"((?:[\w'’-]+\s+){{0,4}}){re.escape(head)}\b", re.I)
 
 
 def actor_kind(catalog: Catalog, key: str) -> str:
@@ -115,7 +123,7 @@ def head_of_span(
             return first.actor
         persons = [m for m in found if is_person(catalog, m.actor)]
         before = text[start : found[-1].start].lower()
-        if persons and re.search(r"\b(?:administration|government|regime|cabinet) of\b", before):
+        if persons and _LED_BODY.search(before):
             return led_by(catalog, persons[-1].actor) or persons[-1].actor
         return found[-1].actor
     return demonym_in(phrase, catalog)
@@ -147,7 +155,7 @@ def nearest_before(
 
 def same_head_before(text: str, pos: int, head: str, floor: int) -> tuple[int, int] | None:
     """Span of the closest earlier noun phrase ending in ``head`` ("opposition groups")."""
-    pattern = re.compile(rf"((?:[\w'’-]+\s+){{0,4}}){re.escape(head)}\b", re.I)
+    pattern = _head_pattern(head)
     best = None
     for m in pattern.finditer(text, floor, pos):
         words = m.group(1).lower().split()

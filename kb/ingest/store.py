@@ -3,119 +3,30 @@
 Everything before this module is pure; this is the only part of the pipeline that touches
 the ORM. Machine proposals are stored with ``origin=ingest`` and ``status=proposed``;
 re-ingesting replaces only those, and keeps (and re-anchors) what analysts verified or made.
+
+Rows are written in bulk, a few queries per article whatever its length: candidate actors,
+mentions, events, participants, sources, claims, claim subjects and links each go in one
+``bulk_create`` (with a history row per tracked row, see kb.history).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from actors.models import Actor, Alias, AliasKind
 from articles.models import Article, Claim, ClaimLink, Mention, Source
-from events.models import Event, EventSource, Participant, Place
+from events.models import Event, EventSource, Participant, Place, derive_date_columns
 from kb.choices import Origin, ReviewStatus
-from kb.edtf import PartialDate
+from kb.history import bulk_create_tracked
+from kb.ingest.eventpool import EventPool, matching_event, refine
 from kb.ingest.normalize import fold_text as fold
-from kb.ingest.types import (
-    Catalog,
-    CatalogActor,
-    CatalogPlace,
-    EventProposal,
-    Extraction,
-    RawDocument,
-)
+from kb.ingest.report import FileReport, content_hash
+from kb.ingest.types import CandidateProposal, EventProposal, Extraction, RawDocument
 
 CHANGE_REASON = "ingest"
-logger = logging.getLogger(__name__)
-
-
-@dataclass
-class FileReport:
-    """What ingesting one file did (or would do, in a dry run)."""
-
-    path: str
-    status: str  # created | updated | reprocessed | unchanged | error
-    message: str = ""
-    article_id: int | None = None
-    title: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "error"
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    def line(self) -> str:
-        """One human-readable line for the console report."""
-        if self.status == "error":
-            return f"ERROR  {self.path}: {self.message}"
-        counts = ", ".join(f"{k} {v}" for k, v in self.counts.items() if v)
-        head = f"{self.status.upper():<11} {self.path}"
-        if self.article_id:
-            head += f" → article {self.article_id}"
-        return (
-            f"{head}"
-            + (f" ({counts})" if counts else "")
-            + (f" — {self.message}" if self.message else "")
-        )
-
-
-def content_hash(raw: RawDocument) -> str:
-    """SHA-256 of the article text and its sidecar metadata."""
-    digest = hashlib.sha256(raw.text.encode("utf-8"))
-    digest.update(json.dumps(raw.metadata, sort_keys=True, default=str).encode("utf-8"))
-    return digest.hexdigest()
-
-
-def catalog_from_db() -> Catalog:
-    """The pipeline's view of the knowledge base: every actor not rejected, every place."""
-    actors = []
-    aliases: dict[int, list[Alias]] = {}
-    for alias in Alias.objects.exclude(actor__status=ReviewStatus.REJECTED).only(
-        "actor_id", "text", "kind", "case_sensitive"
-    ):
-        aliases.setdefault(alias.actor_id, []).append(alias)
-    parents = dict(Actor.objects.values_list("pk", "slug"))
-    for actor in Actor.objects.exclude(status=ReviewStatus.REJECTED).order_by("pk"):
-        own = aliases.get(actor.pk, [])
-        actors.append(
-            CatalogActor(
-                key=actor.slug,
-                name=actor.name,
-                kind=actor.kind,
-                aliases=tuple(
-                    a.text for a in own if a.kind != AliasKind.METONYM and not a.case_sensitive
-                ),
-                metonyms=tuple(a.text for a in own if a.kind == AliasKind.METONYM),
-                case_sensitive=tuple(a.text for a in own if a.case_sensitive),
-                country=actor.country,
-                parent=parents.get(actor.parent_id),
-                description=actor.description,
-            )
-        )
-    places = [
-        CatalogPlace(
-            key=p.slug,
-            name=p.name,
-            aliases=tuple(p.aliases or ()),
-            country=p.country,
-            kind=p.kind,
-            latitude=p.latitude,
-            longitude=p.longitude,
-        )
-        for p in Place.objects.order_by("pk")
-    ]
-    return Catalog(actors=actors, places=places)
 
 
 def store_extraction(
@@ -139,7 +50,7 @@ def store_extraction(
 def _store(extraction: Extraction, *, raw: RawDocument, path: str, reprocess: bool) -> FileReport:
     doc = extraction.document
     digest = content_hash(raw)
-    article = Article.objects.filter(content_hash=digest).first()
+    article, previous = _known_versions(digest, doc.url, raw.origin)
     if article is not None and not reprocess:
         return FileReport(
             path, "unchanged", "already ingested, nothing changed", article.pk, article.title
@@ -148,10 +59,8 @@ def _store(extraction: Extraction, *, raw: RawDocument, path: str, reprocess: bo
     report = FileReport(
         path, "reprocessed" if article else "created", warnings=list(extraction.warnings)
     )
-    if article is None:
-        article = _previous_version(doc.url, raw.origin)
-        if article is not None:
-            report.status = "updated"
+    if article is None and previous is not None:
+        article, report.status = previous, "updated"
     old_body = article.body if article else None
     fields = {
         "title": doc.title[:500],
@@ -178,17 +87,23 @@ def _store(extraction: Extraction, *, raw: RawDocument, path: str, reprocess: bo
         report.counts["proposals_replaced"] = _clear_proposals(article)
         kept = _reanchor_reviewed(article, old_body, report)
         report.counts["reviewed_kept"] = kept
-    _store_proposals(article, extraction, report)
+    _store_proposals(article, extraction, report, fresh=report.status == "created")
     return report
 
 
-def _previous_version(url: str, origin: str) -> Article | None:
-    """The article a changed file replaces: same URL when known, else same file name."""
+def _known_versions(digest: str, url: str, origin: str) -> tuple[Article | None, Article | None]:
+    """The article with this content hash, else the one a changed file replaces (same URL
+    when known, else same file name), in one query; the body is loaded only when used."""
+    found = Q(content_hash=digest) | Q(origin=origin)
     if url:
-        found = Article.objects.filter(url=url).first()
-        if found:
-            return found
-    return Article.objects.filter(origin=origin).order_by("pk").first()
+        found |= Q(url=url)
+    rows = list(Article.objects.filter(found).defer("body"))  # in the model's ordering
+    same = next((a for a in rows if a.content_hash == digest), None)
+    if same is not None:
+        return same, None
+    by_url = next((a for a in rows if url and a.url == url), None)
+    by_origin = min((a for a in rows if a.origin == origin), key=lambda a: a.pk, default=None)
+    return None, by_url or by_origin
 
 
 def _proposal(model):
@@ -266,15 +181,22 @@ def _nearest(body: str, words: str, near: int) -> int:
     return best
 
 
-def _store_proposals(article: Article, extraction: Extraction, report: FileReport) -> None:
+def _store_proposals(
+    article: Article, extraction: Extraction, report: FileReport, *, fresh: bool = False
+) -> None:
+    """Write the article's proposals; ``fresh`` when the article has no rows yet."""
     body = article.body
     keys = {m.actor for m in extraction.mentions}
     keys |= {c.claimant for c in extraction.claims if c.claimant}
     keys |= {s for c in extraction.claims for s in c.subjects}
     keys |= {k for e in extraction.events for k, _ in e.participants}
-    actors = dict(Actor.objects.filter(slug__in=keys).values_list("slug", "pk"))
+    actors = dict(Actor.objects.filter(slug__in=keys).values_list("slug", "pk")) if keys else {}
 
-    taken = set(Mention.objects.filter(article=article).values_list("actor_id", "start", "end"))
+    taken = (
+        set()
+        if fresh
+        else set(Mention.objects.filter(article=article).values_list("actor_id", "start", "end"))
+    )
     mentions = []
     for m in extraction.mentions:
         actor_id = actors.get(m.actor)
@@ -289,98 +211,139 @@ def _store_proposals(article: Article, extraction: Extraction, report: FileRepor
                     text=body[m.start : m.end],
                 )
             )
-    candidates = 0
-    for cand in extraction.candidates:
-        actor, created = _candidate_actor(cand.name, cand.kind)
-        candidates += created
+    candidate_ids, candidates = _candidate_actors(extraction.candidates)
+    for cand, actor_id in zip(extraction.candidates, candidate_ids, strict=True):
         for start, end in cand.spans:
-            if (actor.pk, start, end) not in taken:
-                taken.add((actor.pk, start, end))
+            if (actor_id, start, end) not in taken:
+                taken.add((actor_id, start, end))
                 mentions.append(
                     Mention(
-                        article=article, actor=actor, start=start, end=end, text=body[start:end]
+                        article=article,
+                        actor_id=actor_id,
+                        start=start,
+                        end=end,
+                        text=body[start:end],
                     )
                 )
     Mention.objects.bulk_create(mentions)
     report.counts["mentions"] = len(mentions)
     report.counts["candidate_actors"] = candidates
 
-    claims = _store_claims(article, extraction, actors)
+    # Claims are built first, saved after the events so that each is written once, with
+    # the event its sentence reports already set.
+    claims = _claim_rows(article, extraction, actors, fresh=fresh)
     report.counts["claims"] = sum(1 for c in claims if c is not None)
-    created, attached = _store_events(article, extraction.events, actors, claims)
+    created, attached = _store_events(article, extraction.events, actors, claims, fresh=fresh)
+    _save_claims(extraction, actors, claims)
     report.counts["events_created"] = created
     report.counts["events_attached"] = attached
 
 
-def _candidate_actor(name: str, kind: str) -> tuple[Actor, bool]:
-    """The actor a candidate name stands for, reusing one already known by name or alias."""
-    folded = fold(name)
-    alias = Alias.objects.filter(normalized=folded).select_related("actor").first()
-    if alias is not None:
-        return alias.actor, False
-    slug = slugify(name)[:190] or "candidate"
-    existing = Actor.objects.filter(slug=slug).first()
-    if existing is not None:
-        return existing, False
-    actor = Actor(
-        name=name[:200],
-        slug=slug,
-        kind=kind if kind in dict(Actor._meta.get_field("kind").choices) else "other",
-        status=ReviewStatus.PROPOSED,
-        origin=Origin.INGEST,
-        description="Candidate found by ingest; not in the reference catalog.",
+def _candidate_actors(candidates: list[CandidateProposal]) -> tuple[list[int], int]:
+    """The actor id each candidate name stands for, and how many actors were created.
+
+    A name reuses the actor already known by that alias, else by that slug (earlier
+    candidates of the same article included); the others become proposed actors.
+    """
+    if not candidates:
+        return [], 0
+    folded = [fold(c.name) for c in candidates]
+    slugs = [slugify(c.name)[:190] or "candidate" for c in candidates]
+    by_alias: dict[str, int | Actor] = {}
+    aliases = (
+        Alias.objects.filter(normalized__in=set(folded))
+        .order_by("normalized", "actor__name", "text")
+        .values_list("normalized", "actor_id")
     )
-    actor._change_reason = CHANGE_REASON
-    actor.save()
-    alias = Alias(actor=actor, text=name[:200], normalized=folded, kind=AliasKind.NAME)
-    alias._change_reason = CHANGE_REASON
-    alias.save()
-    return actor, True
+    for normalized, actor_id in aliases:
+        by_alias.setdefault(normalized, actor_id)
+    by_slug: dict[str, int | Actor] = dict(
+        Actor.objects.filter(slug__in=set(slugs)).values_list("slug", "pk")
+    )
+    kinds = dict(Actor._meta.get_field("kind").choices)
+    found: list[int | Actor] = []
+    new_actors: list[Actor] = []
+    for cand, key, slug in zip(candidates, folded, slugs, strict=True):
+        actor = by_alias.get(key) or by_slug.get(slug)
+        if actor is None:
+            actor = Actor(
+                name=cand.name[:200],
+                slug=slug,
+                kind=cand.kind if cand.kind in kinds else "other",
+                status=ReviewStatus.PROPOSED,
+                origin=Origin.INGEST,
+                description="Candidate found by ingest; not in the reference catalog.",
+            )
+            new_actors.append(actor)
+            by_alias[key] = by_slug[slug] = actor
+        found.append(actor)
+    bulk_create_tracked(Actor, new_actors, reason=CHANGE_REASON)
+    new_aliases = [
+        Alias(actor=a, text=a.name, normalized=fold(a.name), kind=AliasKind.NAME)
+        for a in new_actors
+    ]
+    bulk_create_tracked(Alias, new_aliases, reason=CHANGE_REASON)
+    return [a.pk if isinstance(a, Actor) else a for a in found], len(new_actors)
 
 
-def _store_claims(
-    article: Article, extraction: Extraction, actors: dict[str, int]
+def _claim_rows(
+    article: Article, extraction: Extraction, actors: dict[str, int], *, fresh: bool = False
 ) -> list[Claim | None]:
+    """Unsaved claims, one per proposal (None where a kept claim has the span already)."""
     body = article.body
-    kept_spans = set(Claim.objects.filter(article=article).values_list("start", "end"))
-    stored: list[Claim | None] = []
+    kept_spans = (
+        set() if fresh else set(Claim.objects.filter(article=article).values_list("start", "end"))
+    )
+    rows: list[Claim | None] = []
     for p in extraction.claims:
         if (p.start, p.end) in kept_spans or p.end <= p.start:
-            stored.append(None)
+            rows.append(None)
             continue
-        claim = Claim(
-            article=article,
-            text=body[p.sentence_start : p.sentence_end],
-            quote=body[p.start : p.end],
-            start=p.start,
-            end=p.end,
-            sentence_start=p.sentence_start,
-            sentence_end=p.sentence_end,
-            claimant_id=actors.get(p.claimant) if p.claimant else None,
-            claimant_text=p.claimant_text[:300],
-            kind=p.kind,
-            cue=p.cue[:50],
-            status=ReviewStatus.PROPOSED,
-            origin=Origin.INGEST,
+        rows.append(
+            Claim(
+                article=article,
+                text=body[p.sentence_start : p.sentence_end],
+                quote=body[p.start : p.end],
+                start=p.start,
+                end=p.end,
+                sentence_start=p.sentence_start,
+                sentence_end=p.sentence_end,
+                claimant_id=actors.get(p.claimant) if p.claimant else None,
+                claimant_text=p.claimant_text[:300],
+                kind=p.kind,
+                cue=p.cue[:50],
+                status=ReviewStatus.PROPOSED,
+                origin=Origin.INGEST,
+            )
         )
-        claim._change_reason = CHANGE_REASON
-        claim.save()
-        subjects = [actors[s] for s in p.subjects if s in actors]
-        if subjects:
-            claim.subjects.set(subjects)
-        stored.append(claim)
+    return rows
+
+
+def _save_claims(
+    extraction: Extraction, actors: dict[str, int], claims: list[Claim | None]
+) -> None:
+    """Insert the claims, their subjects and the links between them."""
+    bulk_create_tracked(Claim, [c for c in claims if c is not None], reason=CHANGE_REASON)
+    through = Claim.subjects.through
+    subjects = [
+        through(claim_id=claim.pk, actor_id=actor_id)
+        for p, claim in zip(extraction.claims, claims, strict=True)
+        if claim is not None
+        for actor_id in dict.fromkeys(actors[s] for s in p.subjects if s in actors)
+    ]
+    through.objects.bulk_create(subjects)
     pairs = {
         (j, i, kind)
         for j, p in enumerate(extraction.claims)
         for i, kind in p.links
-        if 0 <= i < len(stored) and i != j and stored[i] and stored[j]
+        if 0 <= i < len(claims) and i != j and claims[i] and claims[j]
     }
     links = [
-        ClaimLink(from_claim=stored[j], to_claim=stored[i], kind=kind, origin=Origin.INGEST)
+        ClaimLink(from_claim=claims[j], to_claim=claims[i], kind=kind, origin=Origin.INGEST)
         for j, i, kind in sorted(pairs)
     ]
-    bulk_create_with_history(links, ClaimLink, default_change_reason=CHANGE_REASON)
-    return stored
+    if links:
+        bulk_create_with_history(links, ClaimLink, default_change_reason=CHANGE_REASON)
 
 
 def _store_events(
@@ -388,18 +351,25 @@ def _store_events(
     proposals: list[EventProposal],
     actors: dict[str, int],
     claims: list[Claim | None],
+    *,
+    fresh: bool = False,
 ) -> tuple[int, int]:
+    """Create or attach an event per proposal; point overlapping (unsaved) claims at it."""
+    if not proposals:
+        return 0, 0
     body = article.body
-    places = dict(
-        Place.objects.filter(slug__in={p.place for p in proposals if p.place}).values_list(
-            "slug", "pk"
-        )
-    )
+    wanted = {p.place for p in proposals if p.place}
+    places = dict(Place.objects.filter(slug__in=wanted).values_list("slug", "pk")) if wanted else {}
+    named = {actors[k] for p in proposals for k, _ in p.participants if k in actors}
+    pool = EventPool({p.kind for p in proposals}, named, article, fresh)
+    new_events: list[Event] = []
+    new_participants: list[Participant] = []
+    new_sources: list[EventSource] = []
     created = attached = 0
     for p in proposals:
         participants = {(actors[k], role) for k, role in p.participants if k in actors}
         place_id = places.get(p.place) if p.place else None
-        event = _matching_event(p, {a for a, _ in participants}, place_id)
+        event = matching_event(p, {a for a, _ in participants}, place_id, pool)
         if event is None:
             event = Event(
                 title=p.title[:300],
@@ -412,45 +382,47 @@ def _store_events(
                 status=ReviewStatus.PROPOSED,
                 origin=Origin.INGEST,
             )
-            event._change_reason = CHANGE_REASON
-            event.save()
+            pool.add(event)
+            new_events.append(event)
             created += 1
         else:
-            if EventSource.objects.filter(event=event, article=article, start=p.start).exists():
+            if p.start in pool.taken(event):
                 continue
-            _refine(event, p, place_id)
+            refine(event, p, place_id)
             attached += 1
-        have = set(event.participants.values_list("actor_id", "role"))
-        new = [
-            Participant(event=event, actor_id=a, role=r)
-            for a, r in sorted(participants)
-            if (a, r) not in have
-        ]
-        for participant in new:
-            participant.save()
+        have = pool.have[id(event)]
+        for a, r in sorted(participants):
+            if (a, r) not in have:
+                have.add((a, r))
+                new_participants.append(Participant(event=event, actor_id=a, role=r))
         # The main sentence, then any other sentence of the article reporting the same event.
-        taken = set(
-            EventSource.objects.filter(event=event, article=article).values_list("start", flat=True)
-        )
+        taken = pool.taken(event)
         spans = [(p.start, p.end)] + [(s, e) for s, e in p.spans if e > s]
         for start, end in spans:
             if start in taken:
                 continue
             taken.add(start)
-            EventSource.objects.create(
-                event=event,
-                article=article,
-                start=start,
-                end=end,
-                quote=body[start:end],
-                date_text=p.date_text[:200] if start == p.start else "",
-                origin=Origin.INGEST,
+            new_sources.append(
+                EventSource(
+                    event=event,
+                    article=article,
+                    start=start,
+                    end=end,
+                    quote=body[start:end],
+                    date_text=p.date_text[:200] if start == p.start else "",
+                    origin=Origin.INGEST,
+                )
             )
         for claim in claims:
-            if claim and claim.event_id is None and _overlaps(claim, spans):
+            if claim is not None and claim.event is None and _overlaps(claim, spans):
                 claim.event = event
-                claim._change_reason = CHANGE_REASON
-                claim.save(update_fields=["event"])
+    for event in new_events:
+        event.date_precision, event.date_min, event.date_max = derive_date_columns(
+            event.date, event.date_end
+        )
+    bulk_create_tracked(Event, new_events, reason=CHANGE_REASON)
+    bulk_create_tracked(Participant, new_participants, reason=CHANGE_REASON)
+    EventSource.objects.bulk_create(new_sources)
     return created, attached
 
 
@@ -458,87 +430,4 @@ def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
     return any(claim.sentence_start < end and start < claim.sentence_end for start, end in spans)
 
 
-def _matching_event(p: EventProposal, actor_ids: set[int], place_id: int | None) -> Event | None:
-    """An existing event this proposal reports again: same kind, shared actors, compatible date."""
-    from kb.ingest.dates import dates_compatible
-
-    if not actor_ids:
-        return None
-    candidates = (
-        Event.objects.filter(kind=p.kind, participants__actor_id__in=actor_ids)
-        .exclude(status=ReviewStatus.REJECTED)
-        .distinct()
-        .order_by("pk")[:50]
-    )
-    for event in candidates:
-        if p.date and event.date:
-            if dates_compatible(p.date, PartialDate.parse(event.date)):
-                return event
-        elif not p.date and not event.date and place_id and event.place_id == place_id:
-            return event
-    return None
-
-
-def _refine(event: Event, p: EventProposal, place_id: int | None) -> None:
-    """Fill in what an unreviewed event lacks from a second report (finer date, place)."""
-    if event.status != ReviewStatus.PROPOSED:
-        return
-    changed = False
-    current = PartialDate.parse(event.date) if event.date else None
-    if p.date and (current is None or _finer(p.date, current)):
-        event.date, event.date_text, changed = p.date.edtf(), p.date_text[:200], True
-    if place_id and not event.place_id:
-        event.place_id, changed = place_id, True
-    if p.fatalities and not event.fatalities:
-        event.fatalities, changed = p.fatalities, True
-    if changed:
-        event._change_reason = CHANGE_REASON
-        event.save()
-
-
-def _finer(a: PartialDate, b: PartialDate) -> bool:
-    order = {"year": 0, "month": 1, "day": 2}
-    return (a.year is not None, order[a.precision]) > (b.year is not None, order[b.precision])
-
-
-def ingest_paths(
-    paths: list[Path],
-    *,
-    catalog: Catalog | None = None,
-    reprocess: bool = False,
-    dry_run: bool = False,
-    max_bytes: int,
-) -> list[FileReport]:
-    """Ingest files and folders; one report per file, errors included, nothing partial saved."""
-    from kb.ingest.pipeline import Matchers, extract
-    from kb.ingest.read import iter_article_paths, read_path
-    from kb.ingest.types import IngestError
-
-    catalog = catalog or catalog_from_db()
-    matchers = Matchers.from_catalog(catalog)
-    reports = []
-    try:
-        files = iter_article_paths(paths)
-    except IngestError as exc:
-        return [FileReport(", ".join(map(str, paths)), "error", str(exc))]
-    for path in files:
-        label = str(path)
-        try:
-            raw = read_path(path, max_bytes=max_bytes)
-            extraction = extract(raw, catalog, matchers=matchers)
-            reports.append(
-                store_extraction(
-                    extraction, raw=raw, path=label, reprocess=reprocess, dry_run=dry_run
-                )
-            )
-        except IngestError as exc:
-            reports.append(FileReport(label, "error", str(exc)))
-        except Exception as exc:  # a pipeline bug must not stop the other files
-            logger.exception("ingest failed on %s", label)
-            reports.append(
-                FileReport(label, "error", f"internal error: {type(exc).__name__}: {exc}")
-            )
-    return reports
-
-
-__all__ = ["FileReport", "catalog_from_db", "content_hash", "ingest_paths", "store_extraction"]
+__all__ = ["FileReport", "content_hash", "store_extraction"]

@@ -204,3 +204,15 @@ def test_two_articles_reporting_one_event_share_it(catalog, tmp_path):
     assert (
         EventSource.objects.filter(event=agreements.get()).values("article").distinct().count() == 2
     )
+
+
+def test_ingest_keeps_stored_actor_counts_current(catalog, article_file):
+    run("ingest", str(article_file))
+    actor = Actor.objects.get(slug="kataib-hezbollah")
+    assert actor.mention_count == Mention.objects.filter(actor=actor).count() > 0
+    assert actor.article_count == 1
+
+    article_file.write_text("An unrelated update about the weather in Basra.\n")
+    run("ingest", str(article_file))
+    actor.refresh_from_db()
+    assert actor.mention_count == Mention.objects.filter(actor=actor).count() == 0

@@ -6,7 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.ingest.store import FileReport, ingest_paths
+from kb.ingest.batch import ingest_paths
+from kb.ingest.report import FileReport
 
 
 class Command(BaseCommand):

@@ -1,0 +1,126 @@
+"""The events an article's proposals may report again, and how a second report refines one.
+
+Used by the store step (kb.ingest.store): matching happens in memory, against events loaded
+in a few queries per article, so that the events can then be written in bulk.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, Window
+from django.db.models.functions import DenseRank
+
+from articles.models import Article
+from events.models import Event, EventSource, Participant
+from kb.choices import ReviewStatus
+from kb.edtf import PartialDate
+from kb.ingest.dates import dates_compatible
+from kb.ingest.types import EventProposal
+
+CHANGE_REASON = "ingest"
+#: How many earlier events (oldest first) of one kind and actor a proposal is compared with.
+MATCH_LIMIT = 50
+
+
+class EventPool:
+    """The events an article's proposals may report again, with who took part in each.
+
+    Loaded in two queries: every participant of the events that are, for some (kind, actor)
+    pair the proposals name, among the oldest ``MATCH_LIMIT`` not rejected; then the events.
+    Events this article creates join the pool (unsaved, after every stored one).
+    """
+
+    def __init__(self, kinds: set[str], actor_ids: set[int], article: Article, fresh: bool):
+        self.events: list[Event] = []
+        self.have: dict[int, set[tuple[int, str]]] = {}
+        self.sources: dict[int, set[int]] = {}
+        self._stored_sources: dict[int, set[int]] = {}
+        if kinds and actor_ids:
+            ranked = (
+                Participant.objects.filter(event__kind__in=kinds, actor_id__in=actor_ids)
+                .exclude(event__status=ReviewStatus.REJECTED)
+                .annotate(
+                    rank=Window(
+                        DenseRank(),
+                        partition_by=[F("event__kind"), F("actor_id")],
+                        order_by=F("event_id").asc(),
+                    )
+                )
+                .filter(rank__lte=MATCH_LIMIT)
+                .order_by()
+                .values_list("event_id", flat=True)
+            )
+            by_event: dict[int, set[tuple[int, str]]] = {}
+            rows = Participant.objects.filter(event_id__in=ranked).order_by()
+            for event_id, actor_id, role in rows.values_list("event_id", "actor_id", "role"):
+                by_event.setdefault(event_id, set()).add((actor_id, role))
+            if by_event:
+                self.events = list(Event.objects.filter(pk__in=by_event).order_by("pk"))
+                for event in self.events:
+                    self.have[id(event)] = by_event[event.pk]
+        if not fresh:
+            for event_id, start in EventSource.objects.filter(article=article).values_list(
+                "event_id", "start"
+            ):
+                self._stored_sources.setdefault(event_id, set()).add(start)
+
+    def add(self, event: Event) -> None:
+        self.events.append(event)
+        self.have[id(event)] = set()
+
+    def taken(self, event: Event) -> set[int]:
+        """Starts of this article's sources for ``event`` (stored or about to be)."""
+        if id(event) not in self.sources:
+            self.sources[id(event)] = set(self._stored_sources.get(event.pk, ()))
+        return self.sources[id(event)]
+
+    def candidates(self, kind: str, actor_ids: set[int]) -> list[Event]:
+        found = []
+        for event in self.events:
+            if event.kind == kind and any(a in actor_ids for a, _ in self.have[id(event)]):
+                found.append(event)
+                if len(found) >= MATCH_LIMIT:
+                    break
+        return found
+
+
+def matching_event(
+    p: EventProposal, actor_ids: set[int], place_id: int | None, pool: EventPool
+) -> Event | None:
+    """An earlier event this proposal reports again: same kind, shared actors, compatible date."""
+    if not actor_ids:
+        return None
+    for event in pool.candidates(p.kind, actor_ids):
+        if p.date and event.date:
+            if dates_compatible(p.date, PartialDate.parse(event.date)):
+                return event
+        elif not p.date and not event.date and place_id and event.place_id == place_id:
+            return event
+    return None
+
+
+def refine(event: Event, p: EventProposal, place_id: int | None) -> None:
+    """Fill in what an unreviewed event lacks from a second report (finer date, place).
+
+    A stored event is saved at once; one created by this article is saved with the others.
+    """
+    if event.status != ReviewStatus.PROPOSED:
+        return
+    changed = False
+    current = PartialDate.parse(event.date) if event.date else None
+    if p.date and (current is None or _finer(p.date, current)):
+        event.date, event.date_text, changed = p.date.edtf(), p.date_text[:200], True
+    if place_id and not event.place_id:
+        event.place_id, changed = place_id, True
+    if p.fatalities and not event.fatalities:
+        event.fatalities, changed = p.fatalities, True
+    if changed and event.pk is not None:
+        event._change_reason = CHANGE_REASON
+        event.save()
+
+
+def _finer(a: PartialDate, b: PartialDate) -> bool:
+    order = {"year": 0, "month": 1, "day": 2}
+    return (a.year is not None, order[a.precision]) > (b.year is not None, order[b.precision])
+
+
+__all__ = ["MATCH_LIMIT", "EventPool", "matching_event", "refine"]

@@ -1,0 +1,163 @@
+"""The store step on hand-made extractions: candidate actors, events and claims in bulk."""
+
+import pytest
+
+from actors.models import Actor, Alias
+from articles.models import Claim, ClaimLink, Mention
+from events.models import Event, EventSource, Participant
+from kb.choices import Origin, ReviewStatus
+from kb.edtf import PartialDate
+from kb.ingest.store import store_extraction
+from kb.ingest.types import (
+    CandidateProposal,
+    ClaimProposal,
+    CleanDocument,
+    EventProposal,
+    Extraction,
+    RawDocument,
+)
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Acme Brigade fighters struck a base on 3 May 2024, Iran said. "
+    "The Acme Brigade later struck the base again, the United States said. "
+    "Zed Front officials said the Zed Front was not involved."
+)
+
+
+def _extraction(body: str = BODY, **parts) -> tuple[Extraction, RawDocument]:
+    raw = RawDocument(text=body, origin=parts.pop("origin", "a.txt"), format="text")
+    doc = CleanDocument(body=body, title="Strike")
+    return Extraction(document=doc, **parts), raw
+
+
+@pytest.fixture
+def actors():
+    iran = Actor.objects.create(name="Iran", slug="iran", kind="state")
+    usa = Actor.objects.create(name="United States", slug="united-states", kind="state")
+    known = Actor.objects.create(name="Zed Front", slug="zed-front", kind="armed_group")
+    Alias(actor=known, text="Zed Front", kind="name").save()
+    return iran, usa, known
+
+
+def test_candidates_reuse_known_names_and_create_each_new_one_once(actors):
+    _, _, known = actors
+    slug_only = Actor.objects.create(name="Other Name", slug="omega-group")
+    a = BODY.index("Acme Brigade")
+    b = BODY.index("Acme Brigade", a + 1)
+    z = BODY.index("Zed Front")
+    extraction, raw = _extraction(
+        candidates=[
+            CandidateProposal("Acme Brigade", "armed_group", [(a, a + 12)]),
+            CandidateProposal("ACME brigade", "nonsense-kind", [(b, b + 12)]),
+            CandidateProposal("Zed Front", "other", [(z, z + 9)]),
+            CandidateProposal("Omega Group", "other", []),
+        ]
+    )
+    report = store_extraction(extraction, raw=raw, path="a.txt")
+    assert report.counts["candidate_actors"] == 1
+    acme = Actor.objects.get(slug="acme-brigade")
+    assert (acme.status, acme.origin, acme.kind) == (
+        ReviewStatus.PROPOSED,
+        Origin.INGEST,
+        "armed_group",
+    )
+    assert list(acme.aliases.values_list("text", "normalized")) == [
+        ("Acme Brigade", "acme brigade")
+    ]
+    assert Actor.history.filter(id=acme.pk).exists()
+    assert Alias.history.filter(actor_id=acme.pk).exists()
+    assert set(Mention.objects.values_list("actor_id", "start")) == {
+        (acme.pk, a),
+        (acme.pk, b),
+        (known.pk, z),
+    }
+    assert not Mention.objects.filter(actor=slug_only).exists()
+
+
+def test_events_dedup_within_article_and_claims_point_at_them(actors):
+    iran, usa, known = actors
+    first_end = BODY.index(".") + 1
+    second = first_end + 1
+    second_end = BODY.index(".", second) + 1
+    day, month = PartialDate.parse("2024-05-03"), PartialDate.parse("2024-05")
+    events = [
+        EventProposal(
+            "Strike", "attack", 0, first_end, date=month, participants=[("iran", "target")]
+        ),
+        EventProposal(
+            "Strike again",
+            "attack",
+            second,
+            second_end,
+            date=day,
+            date_text="3 May",
+            participants=[("iran", "target"), ("united-states", "participant")],
+            fatalities=2,
+        ),
+    ]
+    claims = [
+        ClaimProposal(0, first_end - 1, 0, first_end, "statement", "iran", subjects=["iran"]),
+        ClaimProposal(
+            second,
+            second_end - 1,
+            second,
+            second_end,
+            "statement",
+            "united-states",
+            subjects=["iran", "iran", "united-states"],
+            links=[(0, "supports")],
+        ),
+    ]
+    extraction, raw = _extraction(events=events, claims=claims)
+    report = store_extraction(extraction, raw=raw, path="a.txt")
+    assert (report.counts["events_created"], report.counts["events_attached"]) == (1, 1)
+    event = Event.objects.get()
+    # The second report refined the date and added what the first lacked.
+    assert (event.date, event.date_precision, event.fatalities) == ("2024-05-03", "day", 2)
+    assert str(event.date_min) == "2024-05-03"
+    assert set(event.participants.values_list("actor_id", "role")) == {
+        (iran.pk, "target"),
+        (usa.pk, "participant"),
+    }
+    assert EventSource.objects.filter(event=event).count() == 2
+    assert list(Claim.objects.values_list("event_id", flat=True)) == [event.pk, event.pk]
+    second_claim = Claim.objects.get(start=second)
+    assert set(second_claim.subjects.values_list("slug", flat=True)) == {"iran", "united-states"}
+    assert ClaimLink.objects.get().to_claim.start == 0
+    for model in (Claim, Event, Participant, ClaimLink):
+        ids = set(model.objects.values_list("pk", flat=True))
+        assert ids <= set(model.history.values_list("id", flat=True))
+
+    # Another article reporting the same event attaches to it.
+    extraction, raw = _extraction(
+        body=BODY + " More.", origin="b.txt", events=[events[1]], claims=[]
+    )
+    report = store_extraction(extraction, raw=raw, path="b.txt")
+    assert (report.counts["events_created"], report.counts["events_attached"]) == (0, 1)
+    assert Event.objects.count() == 1 and EventSource.objects.count() == 3
+
+
+def test_queries_do_not_grow_with_the_number_of_proposals(actors, django_assert_max_num_queries):
+    sentences = [f"Iran said strike {i} hit the base on 3 May 2024." for i in range(40)]
+    body = " ".join(sentences)
+    claims, events, pos = [], [], 0
+    for i, sentence in enumerate(sentences):
+        end = pos + len(sentence)
+        claims.append(ClaimProposal(pos, end - 1, pos, end, "statement", "iran", subjects=["iran"]))
+        events.append(
+            EventProposal(
+                f"Strike {i}",
+                "attack" if i % 2 else "air_strike",
+                pos,
+                end,
+                date=PartialDate.parse(f"20{10 + i}"),
+                participants=[("iran", "perpetrator"), ("united-states", "target")],
+            )
+        )
+        pos = end + 1
+    extraction, raw = _extraction(body=body, claims=claims, events=events)
+    with django_assert_max_num_queries(30):
+        report = store_extraction(extraction, raw=raw, path="a.txt")
+    assert report.counts["claims"] == 40 and report.counts["events_created"] == 40
