@@ -185,7 +185,7 @@ REST_FRAMEWORK = {
     # django-filter is the only backend: one place validates every query parameter.
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "kb.api.authentication.SessionAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kb.permissions.StaffWriteOrReadOnly"],

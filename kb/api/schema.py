@@ -1,6 +1,5 @@
 """OpenAPI generation: document optimistic locking on every versioned update."""
 
-from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 
 from kb.api.locking import CONFLICT_RESPONSE, IF_MATCH_PARAMETER
@@ -25,9 +24,3 @@ class KBAutoSchema(AutoSchema):
                 CONFLICT_RESPONSE, "409", direction=direction
             )
         return responses
-
-
-class KBSessionScheme(SessionScheme):
-    """Document kb's session authentication as the cookie scheme it is."""
-
-    target_class = "kb.api.authentication.SessionAuthentication"
