@@ -1,7 +1,10 @@
-"""Ingesting many files: read the catalog once, then extract and store file by file.
+"""Ingesting many files: read the catalog once, extract file by file, store in batches.
 
-Each file is stored in its own transaction (kb.ingest.store), so one bad file or one
-pipeline bug costs that file only.
+New articles are stored ``STORE_BATCH`` at a time, in one transaction and one set of bulk
+writes (kb.ingest.store.store_batch); files that change an article already stored go one
+by one. A file that cannot be read or extracted is reported and skipped, and a batch whose
+write fails is stored again article by article, so one bad file or one pipeline bug costs
+that file only.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from actors.models import Actor, Alias, AliasKind
 from events.models import Place
 from kb.choices import ReviewStatus
 from kb.ingest.report import FileReport
-from kb.ingest.store import store_extraction
+from kb.ingest.store import Pending, store_batch, store_extraction
 from kb.ingest.types import Catalog, CatalogActor, CatalogPlace
 
 logger = logging.getLogger(__name__)
+
+#: New articles stored per transaction: enough to amortise the round trips and the commit,
+#: few enough that a batch retried file by file (after a failure) stays quick.
+STORE_BATCH = 100
 
 
 def catalog_from_db() -> Catalog:
@@ -77,28 +84,43 @@ def ingest_paths(
 
     catalog = catalog or catalog_from_db()
     matchers = Matchers.from_catalog(catalog)
-    reports = []
     try:
         files = iter_article_paths(paths)
     except IngestError as exc:
         return [FileReport(", ".join(map(str, paths)), "error", str(exc))]
+    # One slot per file, in order: a report, or the index of its pending store.
+    slots: list[FileReport | int] = []
+    pending: list[Pending] = []
+    stored: list[FileReport] = []
+
+    def flush() -> None:
+        if pending:
+            stored.extend(store_batch(pending, reprocess=reprocess))
+            pending.clear()
+
     for path in files:
         label = str(path)
         try:
             raw = read_path(path, max_bytes=max_bytes)
             extraction = extract(raw, catalog, matchers=matchers)
-            reports.append(
-                store_extraction(
-                    extraction, raw=raw, path=label, reprocess=reprocess, dry_run=dry_run
+            if dry_run:
+                slots.append(
+                    store_extraction(
+                        extraction, raw=raw, path=label, reprocess=reprocess, dry_run=True
+                    )
                 )
-            )
+                continue
+            slots.append(len(stored) + len(pending))
+            pending.append(Pending(extraction, raw, label))
+            if len(pending) >= STORE_BATCH:
+                flush()
         except IngestError as exc:
-            reports.append(FileReport(label, "error", str(exc)))
+            slots.append(FileReport(label, "error", str(exc)))
         except Exception as exc:  # a pipeline bug must not stop the other files
             logger.exception("ingest failed on %s", label)
-            reports.append(
-                FileReport(label, "error", f"internal error: {type(exc).__name__}: {exc}")
-            )
+            slots.append(FileReport(label, "error", f"internal error: {type(exc).__name__}: {exc}"))
+    flush()
+    reports = [stored[s] if isinstance(s, int) else s for s in slots]
     if not dry_run:
         _refresh_actor_counts(reports)
     return reports

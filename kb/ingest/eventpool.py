@@ -1,7 +1,7 @@
 """The events an article's proposals may report again, and how a second report refines one.
 
 Used by the store step (kb.ingest.store): matching happens in memory, against events loaded
-in a few queries per article, so that the events can then be written in bulk.
+in a few queries per batch of articles, so that the events can then be written in bulk.
 """
 
 from __future__ import annotations
@@ -22,18 +22,20 @@ MATCH_LIMIT = 50
 
 
 class EventPool:
-    """The events an article's proposals may report again, with who took part in each.
+    """The events the proposals of some articles may report again, with who took part in each.
 
     Loaded in two queries: every participant of the events that are, for some (kind, actor)
     pair the proposals name, among the oldest ``MATCH_LIMIT`` not rejected; then the events.
-    Events this article creates join the pool (unsaved, after every stored one).
+    Events these articles create join the pool (unsaved, after every stored one), so a
+    later article of the same batch finds them. ``stored_articles`` are the articles that
+    may already have sources (re-ingested ones); their stored source starts are loaded too.
     """
 
-    def __init__(self, kinds: set[str], actor_ids: set[int], article: Article, fresh: bool):
-        self.events: list[Event] = []
+    def __init__(self, kinds: set[str], actor_ids: set[int], stored_articles: list[Article]):
         self.have: dict[int, set[tuple[int, str]]] = {}
-        self.sources: dict[int, set[int]] = {}
-        self._stored_sources: dict[int, set[int]] = {}
+        self._by_kind: dict[str, list[Event]] = {}
+        self._sources: dict[tuple[int, int], set[int]] = {}
+        self._stored_sources: dict[tuple[int, int], set[int]] = {}
         if kinds and actor_ids:
             ranked = (
                 Participant.objects.filter(event__kind__in=kinds, actor_id__in=actor_ids)
@@ -54,29 +56,30 @@ class EventPool:
             for event_id, actor_id, role in rows.values_list("event_id", "actor_id", "role"):
                 by_event.setdefault(event_id, set()).add((actor_id, role))
             if by_event:
-                self.events = list(Event.objects.filter(pk__in=by_event).order_by("pk"))
-                for event in self.events:
+                for event in Event.objects.filter(pk__in=by_event).order_by("pk"):
+                    self._by_kind.setdefault(event.kind, []).append(event)
                     self.have[id(event)] = by_event[event.pk]
-        if not fresh:
-            for event_id, start in EventSource.objects.filter(article=article).values_list(
-                "event_id", "start"
-            ):
-                self._stored_sources.setdefault(event_id, set()).add(start)
+        if stored_articles:
+            rows = EventSource.objects.filter(article__in=stored_articles)
+            for article_id, event_id, start in rows.values_list("article_id", "event_id", "start"):
+                self._stored_sources.setdefault((article_id, event_id), set()).add(start)
 
     def add(self, event: Event) -> None:
-        self.events.append(event)
+        self._by_kind.setdefault(event.kind, []).append(event)
         self.have[id(event)] = set()
 
-    def taken(self, event: Event) -> set[int]:
-        """Starts of this article's sources for ``event`` (stored or about to be)."""
-        if id(event) not in self.sources:
-            self.sources[id(event)] = set(self._stored_sources.get(event.pk, ()))
-        return self.sources[id(event)]
+    def taken(self, event: Event, article: Article) -> set[int]:
+        """Starts of ``article``'s sources for ``event`` (stored or about to be)."""
+        key = (article.pk, id(event))
+        if key not in self._sources:
+            stored = self._stored_sources.get((article.pk, event.pk), ()) if event.pk else ()
+            self._sources[key] = set(stored)
+        return self._sources[key]
 
     def candidates(self, kind: str, actor_ids: set[int]) -> list[Event]:
         found = []
-        for event in self.events:
-            if event.kind == kind and any(a in actor_ids for a, _ in self.have[id(event)]):
+        for event in self._by_kind.get(kind, ()):
+            if any(a in actor_ids for a, _ in self.have[id(event)]):
                 found.append(event)
                 if len(found) >= MATCH_LIMIT:
                     break

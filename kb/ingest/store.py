@@ -1,15 +1,21 @@
-"""The storage step: one transaction per article, idempotent, never touching reviewed work.
+"""The storage step: idempotent, all or nothing per article, never touching reviewed work.
 
 Everything before this module is pure; this is the only part of the pipeline that touches
 the ORM. Machine proposals are stored with ``origin=ingest`` and ``status=proposed``;
 re-ingesting replaces only those, and keeps (and re-anchors) what analysts verified or made.
 
-Rows are written in bulk, a few queries per article whatever its length: candidate actors,
-mentions, events, participants, sources, claims, claim subjects and links each go in one
-``bulk_create`` (with a history row per tracked row, see kb.history).
+Rows are written in bulk: candidate actors, mentions, events, participants, sources, claims,
+claim subjects and links each go in one ``bulk_create`` (with a history row per tracked
+row, see kb.history). ``store_extraction`` stores one article in its own transaction;
+``store_batch`` stores many new articles in one transaction and one set of bulk writes, a
+few dozen queries for the whole batch, and falls back to one transaction per article when
+anything in the batch fails, so that a bad article still costs only itself.
 """
 
 from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -24,9 +30,30 @@ from kb.history import bulk_create_tracked
 from kb.ingest.eventpool import EventPool, matching_event, refine
 from kb.ingest.normalize import fold_text as fold
 from kb.ingest.report import FileReport, content_hash
-from kb.ingest.types import CandidateProposal, EventProposal, Extraction, RawDocument
+from kb.ingest.types import CandidateProposal, Extraction, IngestError, RawDocument
 
 CHANGE_REASON = "ingest"
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Unit:
+    """One article being stored: its row, what was extracted from it, and its report."""
+
+    article: Article
+    extraction: Extraction
+    report: FileReport
+    fresh: bool  # the article has no rows yet: nothing stored to compare with
+
+
+@dataclass
+class Pending:
+    """A file read and extracted, waiting to be stored."""
+
+    extraction: Extraction
+    raw: RawDocument
+    path: str
 
 
 def store_extraction(
@@ -47,10 +74,125 @@ def store_extraction(
     return report
 
 
-def _store(extraction: Extraction, *, raw: RawDocument, path: str, reprocess: bool) -> FileReport:
+def store_batch(items: list[Pending], *, reprocess: bool = False) -> list[FileReport]:
+    """Store many files, one report each in their order, new articles all in one go.
+
+    Files whose article is new (no stored article has their content hash, URL or file
+    name, and no earlier file of the batch does) are written together in one transaction.
+    The rest (unchanged, changed, or repeating an earlier file of the batch) go through
+    ``store_extraction`` one by one, after the new ones. When the batch write fails, it is
+    rolled back whole and every new article is stored again on its own, so an error is
+    reported against the one file that caused it and nothing partial is left.
+    """
+    reports: list[FileReport | None] = [None] * len(items)
+    digests = [content_hash(item.raw) for item in items]
+    known = _known_articles(items, digests)
+    fresh: list[int] = []
+    one_by_one: list[int] = []
+    seen: set[tuple[str, str]] = set()
+    for i, (item, digest) in enumerate(zip(items, digests, strict=True)):
+        keys = _identity(digest, item.extraction.document.url, item.raw.origin)
+        if keys & seen or keys & known:
+            one_by_one.append(i)
+        else:
+            fresh.append(i)
+        seen |= keys
+    if fresh:
+        try:
+            with transaction.atomic():
+                for i, report in zip(fresh, _store_new([items[i] for i in fresh]), strict=True):
+                    reports[i] = report
+        except Exception:
+            logger.warning("batch store failed; storing its %d articles one by one", len(fresh))
+            one_by_one = sorted(one_by_one + fresh)
+            for i in fresh:
+                reports[i] = None
+    for i in one_by_one:
+        item = items[i]
+        try:
+            reports[i] = store_extraction(
+                item.extraction, raw=item.raw, path=item.path, reprocess=reprocess
+            )
+        except IngestError as exc:
+            reports[i] = FileReport(item.path, "error", str(exc))
+        except Exception as exc:  # a bug storing one article must not stop the others
+            logger.exception("storing %s failed", item.path)
+            reports[i] = FileReport(
+                item.path, "error", f"internal error: {type(exc).__name__}: {exc}"
+            )
+    return [r for r in reports if r is not None]
+
+
+def _identity(digest: str, url: str, origin: str) -> set[tuple[str, str]]:
+    """What makes two files the same article: content hash, URL when known, file name."""
+    keys = {("hash", digest), ("origin", origin[:255])}
+    if url:
+        keys.add(("url", url[:1000]))
+    return keys
+
+
+def _known_articles(items: list[Pending], digests: list[str]) -> set[tuple[str, str]]:
+    """The identity keys of the batch that stored articles already have, in one query."""
+    urls = {i.extraction.document.url[:1000] for i in items if i.extraction.document.url}
+    found = Q(content_hash__in=digests) | Q(origin__in={i.raw.origin[:255] for i in items})
+    if urls:
+        found |= Q(url__in=urls)
+    keys: set[tuple[str, str]] = set()
+    for digest, url, origin in Article.objects.filter(found).values_list(
+        "content_hash", "url", "origin"
+    ):
+        keys |= _identity(digest, url, origin)
+    return keys
+
+
+def _article_fields(extraction: Extraction, raw: RawDocument, digest: str) -> dict:
     doc = extraction.document
+    return {
+        "title": doc.title[:500],
+        "author": doc.author[:200],
+        "url": doc.url[:1000],
+        "published": doc.published.edtf() if doc.published else "",
+        "body": doc.body,
+        "content_hash": digest,
+        "origin": raw.origin[:255],
+        "language": doc.language or "en",
+    }
+
+
+def _sources(names: list[str]) -> dict[str, Source]:
+    """The sources with these names, creating the missing ones in order, in two queries."""
+    names = [n for n in dict.fromkeys(n[:200] for n in names) if n]
+    if not names:
+        return {}
+    found = {s.name: s for s in Source.objects.filter(name__in=names)}
+    missing = [Source(name=n) for n in names if n not in found]
+    if missing:
+        Source.objects.bulk_create(missing, ignore_conflicts=True)
+        found = {s.name: s for s in Source.objects.filter(name__in=names)}
+    return found
+
+
+def _store_new(items: list[Pending]) -> list[FileReport]:
+    """Write articles known to be new, and everything extracted from them, in bulk."""
+    sources = _sources([i.extraction.document.source for i in items])
+    units = []
+    for item in items:
+        fields = _article_fields(item.extraction, item.raw, content_hash(item.raw))
+        article = Article(**fields, source=sources.get(item.extraction.document.source[:200]))
+        bounds = article.published_date.bounds() if article.published else None
+        article.published_on = bounds[0] if bounds else None  # what Article.save() derives
+        report = FileReport(item.path, "created", warnings=list(item.extraction.warnings))
+        units.append(_Unit(article, item.extraction, report, fresh=True))
+    bulk_create_tracked(Article, [u.article for u in units], reason=CHANGE_REASON)
+    for unit in units:
+        unit.report.article_id, unit.report.title = unit.article.pk, unit.article.title
+    _store_proposals(units)
+    return [u.report for u in units]
+
+
+def _store(extraction: Extraction, *, raw: RawDocument, path: str, reprocess: bool) -> FileReport:
     digest = content_hash(raw)
-    article, previous = _known_versions(digest, doc.url, raw.origin)
+    article, previous = _known_versions(digest, extraction.document.url, raw.origin)
     if article is not None and not reprocess:
         return FileReport(
             path, "unchanged", "already ingested, nothing changed", article.pk, article.title
@@ -62,17 +204,9 @@ def _store(extraction: Extraction, *, raw: RawDocument, path: str, reprocess: bo
     if article is None and previous is not None:
         article, report.status = previous, "updated"
     old_body = article.body if article else None
-    fields = {
-        "title": doc.title[:500],
-        "author": doc.author[:200],
-        "url": doc.url[:1000],
-        "published": doc.published.edtf() if doc.published else "",
-        "body": doc.body,
-        "content_hash": digest,
-        "origin": raw.origin[:255],
-        "language": doc.language or "en",
-        "source": Source.objects.get_or_create(name=doc.source[:200])[0] if doc.source else None,
-    }
+    fields = _article_fields(extraction, raw, digest)
+    source = extraction.document.source
+    fields["source"] = _sources([source])[source[:200]] if source else None
     if article is None:
         article = Article(**fields)
     else:
@@ -87,7 +221,7 @@ def _store(extraction: Extraction, *, raw: RawDocument, path: str, reprocess: bo
         report.counts["proposals_replaced"] = _clear_proposals(article)
         kept = _reanchor_reviewed(article, old_body, report)
         report.counts["reviewed_kept"] = kept
-    _store_proposals(article, extraction, report, fresh=report.status == "created")
+    _store_proposals([_Unit(article, extraction, report, fresh=report.status == "created")])
     return report
 
 
@@ -181,40 +315,39 @@ def _nearest(body: str, words: str, near: int) -> int:
     return best
 
 
-def _store_proposals(
-    article: Article, extraction: Extraction, report: FileReport, *, fresh: bool = False
-) -> None:
-    """Write the article's proposals; ``fresh`` when the article has no rows yet."""
-    body = article.body
-    keys = {m.actor for m in extraction.mentions}
-    keys |= {c.claimant for c in extraction.claims if c.claimant}
-    keys |= {s for c in extraction.claims for s in c.subjects}
-    keys |= {k for e in extraction.events for k, _ in e.participants}
+def _store_proposals(units: list[_Unit]) -> None:
+    """Write the proposals of saved articles, every kind of row in one bulk write."""
+    keys = set()
+    for unit in units:
+        ex = unit.extraction
+        keys |= {m.actor for m in ex.mentions}
+        keys |= {c.claimant for c in ex.claims if c.claimant}
+        keys |= {s for c in ex.claims for s in c.subjects}
+        keys |= {k for e in ex.events for k, _ in e.participants}
     actors = dict(Actor.objects.filter(slug__in=keys).values_list("slug", "pk")) if keys else {}
 
-    taken = (
-        set()
-        if fresh
-        else set(Mention.objects.filter(article=article).values_list("actor_id", "start", "end"))
-    )
+    everyone = [c for unit in units for c in unit.extraction.candidates]
+    candidate_ids, new_flags = _candidate_actors(everyone)
+    picked = iter(zip(candidate_ids, new_flags, strict=True))
     mentions = []
-    for m in extraction.mentions:
-        actor_id = actors.get(m.actor)
-        if actor_id and (actor_id, m.start, m.end) not in taken:
-            taken.add((actor_id, m.start, m.end))
-            mentions.append(
-                Mention(
-                    article=article,
-                    actor_id=actor_id,
-                    start=m.start,
-                    end=m.end,
-                    text=body[m.start : m.end],
-                )
+    for unit in units:
+        article, body = unit.article, unit.article.body
+        taken = (
+            set()
+            if unit.fresh
+            else set(
+                Mention.objects.filter(article=article).values_list("actor_id", "start", "end")
             )
-    candidate_ids, candidates = _candidate_actors(extraction.candidates)
-    for cand, actor_id in zip(extraction.candidates, candidate_ids, strict=True):
-        for start, end in cand.spans:
-            if (actor_id, start, end) not in taken:
+        )
+        found = [(actors.get(m.actor), m.start, m.end) for m in unit.extraction.mentions]
+        created = 0
+        for cand in unit.extraction.candidates:
+            actor_id, new = next(picked)
+            created += new
+            found += [(actor_id, start, end) for start, end in cand.spans]
+        before = len(mentions)
+        for actor_id, start, end in found:
+            if actor_id and (actor_id, start, end) not in taken:
                 taken.add((actor_id, start, end))
                 mentions.append(
                     Mention(
@@ -225,28 +358,27 @@ def _store_proposals(
                         text=body[start:end],
                     )
                 )
-    Mention.objects.bulk_create(mentions)
-    report.counts["mentions"] = len(mentions)
-    report.counts["candidate_actors"] = candidates
+        unit.report.counts["mentions"] = len(mentions) - before
+        unit.report.counts["candidate_actors"] = created
+    Mention.objects.bulk_create(mentions, batch_size=2000)
 
     # Claims are built first, saved after the events so that each is written once, with
     # the event its sentence reports already set.
-    claims = _claim_rows(article, extraction, actors, fresh=fresh)
-    report.counts["claims"] = sum(1 for c in claims if c is not None)
-    created, attached = _store_events(article, extraction.events, actors, claims, fresh=fresh)
-    _save_claims(extraction, actors, claims)
-    report.counts["events_created"] = created
-    report.counts["events_attached"] = attached
+    claims = [_claim_rows(unit, actors) for unit in units]
+    for unit, rows in zip(units, claims, strict=True):
+        unit.report.counts["claims"] = sum(1 for c in rows if c is not None)
+    _store_events(units, actors, claims)
+    _save_claims(units, actors, claims)
 
 
-def _candidate_actors(candidates: list[CandidateProposal]) -> tuple[list[int], int]:
-    """The actor id each candidate name stands for, and how many actors were created.
+def _candidate_actors(candidates: list[CandidateProposal]) -> tuple[list[int], list[bool]]:
+    """The actor id each candidate name stands for, and whether it was created for it.
 
     A name reuses the actor already known by that alias, else by that slug (earlier
-    candidates of the same article included); the others become proposed actors.
+    candidates of the same batch included); the others become proposed actors.
     """
     if not candidates:
-        return [], 0
+        return [], []
     folded = [fold(c.name) for c in candidates]
     slugs = [slugify(c.name)[:190] or "candidate" for c in candidates]
     by_alias: dict[str, int | Actor] = {}
@@ -262,9 +394,11 @@ def _candidate_actors(candidates: list[CandidateProposal]) -> tuple[list[int], i
     )
     kinds = dict(Actor._meta.get_field("kind").choices)
     found: list[int | Actor] = []
+    new: list[bool] = []
     new_actors: list[Actor] = []
     for cand, key, slug in zip(candidates, folded, slugs, strict=True):
         actor = by_alias.get(key) or by_slug.get(slug)
+        new.append(actor is None)
         if actor is None:
             actor = Actor(
                 name=cand.name[:200],
@@ -283,19 +417,19 @@ def _candidate_actors(candidates: list[CandidateProposal]) -> tuple[list[int], i
         for a in new_actors
     ]
     bulk_create_tracked(Alias, new_aliases, reason=CHANGE_REASON)
-    return [a.pk if isinstance(a, Actor) else a for a in found], len(new_actors)
+    return [a.pk if isinstance(a, Actor) else a for a in found], new
 
 
-def _claim_rows(
-    article: Article, extraction: Extraction, actors: dict[str, int], *, fresh: bool = False
-) -> list[Claim | None]:
+def _claim_rows(unit: _Unit, actors: dict[str, int]) -> list[Claim | None]:
     """Unsaved claims, one per proposal (None where a kept claim has the span already)."""
-    body = article.body
+    article, body = unit.article, unit.article.body
     kept_spans = (
-        set() if fresh else set(Claim.objects.filter(article=article).values_list("start", "end"))
+        set()
+        if unit.fresh
+        else set(Claim.objects.filter(article=article).values_list("start", "end"))
     )
     rows: list[Claim | None] = []
-    for p in extraction.claims:
+    for p in unit.extraction.claims:
         if (p.start, p.end) in kept_spans or p.end <= p.start:
             rows.append(None)
             continue
@@ -320,114 +454,121 @@ def _claim_rows(
 
 
 def _save_claims(
-    extraction: Extraction, actors: dict[str, int], claims: list[Claim | None]
+    units: list[_Unit], actors: dict[str, int], claims: list[list[Claim | None]]
 ) -> None:
     """Insert the claims, their subjects and the links between them."""
-    bulk_create_tracked(Claim, [c for c in claims if c is not None], reason=CHANGE_REASON)
+    bulk_create_tracked(
+        Claim, [c for rows in claims for c in rows if c is not None], reason=CHANGE_REASON
+    )
     through = Claim.subjects.through
-    subjects = [
-        through(claim_id=claim.pk, actor_id=actor_id)
-        for p, claim in zip(extraction.claims, claims, strict=True)
-        if claim is not None
-        for actor_id in dict.fromkeys(actors[s] for s in p.subjects if s in actors)
-    ]
-    through.objects.bulk_create(subjects)
-    pairs = {
-        (j, i, kind)
-        for j, p in enumerate(extraction.claims)
-        for i, kind in p.links
-        if 0 <= i < len(claims) and i != j and claims[i] and claims[j]
-    }
-    links = [
-        ClaimLink(from_claim=claims[j], to_claim=claims[i], kind=kind, origin=Origin.INGEST)
-        for j, i, kind in sorted(pairs)
-    ]
+    subjects = []
+    links = []
+    for unit, rows in zip(units, claims, strict=True):
+        proposals = unit.extraction.claims
+        subjects += [
+            through(claim_id=claim.pk, actor_id=actor_id)
+            for p, claim in zip(proposals, rows, strict=True)
+            if claim is not None
+            for actor_id in dict.fromkeys(actors[s] for s in p.subjects if s in actors)
+        ]
+        pairs = {
+            (j, i, kind)
+            for j, p in enumerate(proposals)
+            for i, kind in p.links
+            if 0 <= i < len(rows) and i != j and rows[i] and rows[j]
+        }
+        links += [
+            ClaimLink(from_claim=rows[j], to_claim=rows[i], kind=kind, origin=Origin.INGEST)
+            for j, i, kind in sorted(pairs)
+        ]
+    through.objects.bulk_create(subjects, batch_size=2000)
     if links:
         bulk_create_with_history(links, ClaimLink, default_change_reason=CHANGE_REASON)
 
 
 def _store_events(
-    article: Article,
-    proposals: list[EventProposal],
-    actors: dict[str, int],
-    claims: list[Claim | None],
-    *,
-    fresh: bool = False,
-) -> tuple[int, int]:
-    """Create or attach an event per proposal; point overlapping (unsaved) claims at it."""
+    units: list[_Unit], actors: dict[str, int], claims: list[list[Claim | None]]
+) -> None:
+    """Create or attach an event per proposal; point overlapping (unsaved) claims at it.
+
+    Articles are taken in order, so an event created for one article of a batch is found
+    again by a later one that reports it.
+    """
+    for unit in units:
+        unit.report.counts["events_created"] = unit.report.counts["events_attached"] = 0
+    proposals = [p for unit in units for p in unit.extraction.events]
     if not proposals:
-        return 0, 0
-    body = article.body
+        return
     wanted = {p.place for p in proposals if p.place}
     places = dict(Place.objects.filter(slug__in=wanted).values_list("slug", "pk")) if wanted else {}
     named = {actors[k] for p in proposals for k, _ in p.participants if k in actors}
-    pool = EventPool({p.kind for p in proposals}, named, article, fresh)
+    pool = EventPool({p.kind for p in proposals}, named, [u.article for u in units if not u.fresh])
     new_events: list[Event] = []
     new_participants: list[Participant] = []
     new_sources: list[EventSource] = []
-    created = attached = 0
-    for p in proposals:
-        participants = {(actors[k], role) for k, role in p.participants if k in actors}
-        place_id = places.get(p.place) if p.place else None
-        event = matching_event(p, {a for a, _ in participants}, place_id, pool)
-        if event is None:
-            event = Event(
-                title=p.title[:300],
-                kind=p.kind,
-                date=p.date.edtf() if p.date else "",
-                date_end=p.date_end.edtf() if p.date_end else "",
-                date_text=p.date_text[:200],
-                place_id=place_id,
-                fatalities=p.fatalities,
-                status=ReviewStatus.PROPOSED,
-                origin=Origin.INGEST,
-            )
-            pool.add(event)
-            new_events.append(event)
-            created += 1
-        else:
-            if p.start in pool.taken(event):
-                continue
-            refine(event, p, place_id)
-            attached += 1
-        have = pool.have[id(event)]
-        for a, r in sorted(participants):
-            if (a, r) not in have:
-                have.add((a, r))
-                new_participants.append(Participant(event=event, actor_id=a, role=r))
-        # The main sentence, then any other sentence of the article reporting the same event.
-        taken = pool.taken(event)
-        spans = [(p.start, p.end)] + [(s, e) for s, e in p.spans if e > s]
-        for start, end in spans:
-            if start in taken:
-                continue
-            taken.add(start)
-            new_sources.append(
-                EventSource(
-                    event=event,
-                    article=article,
-                    start=start,
-                    end=end,
-                    quote=body[start:end],
-                    date_text=p.date_text[:200] if start == p.start else "",
+    for unit, unit_claims in zip(units, claims, strict=True):
+        article, body, counts = unit.article, unit.article.body, unit.report.counts
+        for p in unit.extraction.events:
+            participants = {(actors[k], role) for k, role in p.participants if k in actors}
+            place_id = places.get(p.place) if p.place else None
+            event = matching_event(p, {a for a, _ in participants}, place_id, pool)
+            if event is None:
+                event = Event(
+                    title=p.title[:300],
+                    kind=p.kind,
+                    date=p.date.edtf() if p.date else "",
+                    date_end=p.date_end.edtf() if p.date_end else "",
+                    date_text=p.date_text[:200],
+                    place_id=place_id,
+                    fatalities=p.fatalities,
+                    status=ReviewStatus.PROPOSED,
                     origin=Origin.INGEST,
                 )
-            )
-        for claim in claims:
-            if claim is not None and claim.event is None and _overlaps(claim, spans):
-                claim.event = event
+                pool.add(event)
+                new_events.append(event)
+                counts["events_created"] += 1
+            else:
+                if p.start in pool.taken(event, article):
+                    continue
+                refine(event, p, place_id)
+                counts["events_attached"] += 1
+            have = pool.have[id(event)]
+            for a, r in sorted(participants):
+                if (a, r) not in have:
+                    have.add((a, r))
+                    new_participants.append(Participant(event=event, actor_id=a, role=r))
+            # The main sentence, then any other sentence of the article reporting the event.
+            taken = pool.taken(event, article)
+            spans = [(p.start, p.end)] + [(s, e) for s, e in p.spans if e > s]
+            for start, end in spans:
+                if start in taken:
+                    continue
+                taken.add(start)
+                new_sources.append(
+                    EventSource(
+                        event=event,
+                        article=article,
+                        start=start,
+                        end=end,
+                        quote=body[start:end],
+                        date_text=p.date_text[:200] if start == p.start else "",
+                        origin=Origin.INGEST,
+                    )
+                )
+            for claim in unit_claims:
+                if claim is not None and claim.event is None and _overlaps(claim, spans):
+                    claim.event = event
     for event in new_events:
         event.date_precision, event.date_min, event.date_max = derive_date_columns(
             event.date, event.date_end
         )
     bulk_create_tracked(Event, new_events, reason=CHANGE_REASON)
     bulk_create_tracked(Participant, new_participants, reason=CHANGE_REASON)
-    EventSource.objects.bulk_create(new_sources)
-    return created, attached
+    EventSource.objects.bulk_create(new_sources, batch_size=2000)
 
 
 def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
     return any(claim.sentence_start < end and start < claim.sentence_end for start, end in spans)
 
 
-__all__ = ["FileReport", "content_hash", "store_extraction"]
+__all__ = ["FileReport", "Pending", "content_hash", "store_batch", "store_extraction"]

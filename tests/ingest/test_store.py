@@ -1,19 +1,22 @@
 """The store step on hand-made extractions: candidate actors, events and claims in bulk."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor, Alias
-from articles.models import Claim, ClaimLink, Mention
+from articles.models import Article, Claim, ClaimLink, Mention
 from events.models import Event, EventSource, Participant
 from kb.choices import Origin, ReviewStatus
 from kb.edtf import PartialDate
-from kb.ingest.store import store_extraction
+from kb.ingest.store import Pending, store_batch, store_extraction
 from kb.ingest.types import (
     CandidateProposal,
     ClaimProposal,
     CleanDocument,
     EventProposal,
     Extraction,
+    MentionProposal,
     RawDocument,
 )
 
@@ -161,3 +164,78 @@ def test_queries_do_not_grow_with_the_number_of_proposals(actors, django_assert_
     with django_assert_max_num_queries(30):
         report = store_extraction(extraction, raw=raw, path="a.txt")
     assert report.counts["claims"] == 40 and report.counts["events_created"] == 40
+
+
+def _pending(i: int, **parts) -> Pending:
+    body = f"Report {i}: " + BODY
+    extraction, raw = _extraction(body=body, origin=f"{i}.txt", **parts)
+    return Pending(extraction, raw, f"{i}.txt")
+
+
+def _mentions(body: str) -> list[MentionProposal]:
+    start = body.index("Iran")
+    return [MentionProposal("iran", start, start + 4, "Iran")]
+
+
+def test_a_batch_of_new_articles_costs_the_same_queries_whatever_its_size(actors):
+    def run(first: int, n: int) -> int:
+        items = []
+        for i in range(first, first + n):
+            item = _pending(i)
+            item.extraction.mentions = _mentions(item.extraction.document.body)
+            items.append(item)
+        with CaptureQueriesContext(connection) as ctx:
+            reports = store_batch(items)
+        assert [r.status for r in reports] == ["created"] * n
+        return len(ctx.captured_queries)
+
+    assert run(0, 2) == run(10, 8)
+    assert Article.objects.count() == 10 and Mention.objects.count() == 10
+    assert Article.history.count() == 10
+
+
+def test_an_event_created_earlier_in_the_batch_is_found_by_a_later_article(actors):
+    end = BODY.index(".") + 1
+    event = EventProposal(
+        "Strike",
+        "attack",
+        0,
+        end,
+        date=PartialDate.parse("2024-05-03"),
+        participants=[("iran", "target")],
+    )
+    items = []
+    for i in range(3):
+        extraction, raw = _extraction(events=[event], origin=f"{i}.txt")
+        extraction.document.body = raw.text = BODY + " " * i  # distinct files, same spans
+        items.append(Pending(extraction, raw, f"{i}.txt"))
+    reports = store_batch(items)
+    assert [(r.counts["events_created"], r.counts["events_attached"]) for r in reports] == [
+        (1, 0),
+        (0, 1),
+        (0, 1),
+    ]
+    assert Event.objects.count() == 1 and EventSource.objects.count() == 3
+    assert Participant.objects.count() == 1
+
+
+def test_files_repeating_one_of_the_batch_are_stored_after_it_in_order(actors):
+    first = _pending(1)
+    same = Pending(first.extraction, first.raw, "copy.txt")
+    changed = _pending(2)
+    changed.raw = RawDocument(text=changed.raw.text + " Update.", origin="1.txt", format="text")
+    reports = store_batch([first, same, changed, _pending(3)])
+    assert [r.status for r in reports] == ["created", "unchanged", "updated", "created"]
+    assert [r.path for r in reports] == ["1.txt", "copy.txt", "2.txt", "3.txt"]
+    assert Article.objects.count() == 2
+
+
+def test_a_failing_article_costs_only_itself(actors):
+    bad = _pending(2)
+    bad.extraction.mentions = _mentions(bad.extraction.document.body)
+    bad.extraction.mentions[0].end = bad.extraction.mentions[0].start  # empty span: refused
+    reports = store_batch([_pending(1), bad, _pending(3)])
+    assert [r.status for r in reports] == ["created", "error", "created"]
+    assert "internal error" in reports[1].message
+    assert set(Article.objects.values_list("origin", flat=True)) == {"1.txt", "3.txt"}
+    assert not Mention.objects.exists()

@@ -13,7 +13,7 @@ from kb.ingest.report import FileReport
 class Command(BaseCommand):
     help = (
         "Ingest article files (.txt, .md, .html, each with an optional sidecar .json/.yaml of "
-        "metadata) or folders of them. One transaction per article; re-running is a no-op."
+        "metadata) or folders of them. All or nothing per article; re-running is a no-op."
     )
 
     def add_arguments(self, parser):
