@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from actors.models import Actor, Alias, AliasKind
 from articles.models import Article, Claim, ClaimLink, Mention, Source
 from events.models import Event, EventSource, Participant, Place, derive_date_columns
+from kb.bulk import insert_rows
 from kb.choices import Origin, ReviewStatus
 from kb.history import bulk_create_tracked
 from kb.ingest.eventpool import EventPool, matching_event, refine
@@ -349,18 +350,10 @@ def _store_proposals(units: list[_Unit]) -> None:
         for actor_id, start, end in found:
             if actor_id and (actor_id, start, end) not in taken:
                 taken.add((actor_id, start, end))
-                mentions.append(
-                    Mention(
-                        article=article,
-                        actor_id=actor_id,
-                        start=start,
-                        end=end,
-                        text=body[start:end],
-                    )
-                )
+                mentions.append((article.pk, actor_id, start, end, body[start:end]))
         unit.report.counts["mentions"] = len(mentions) - before
         unit.report.counts["candidate_actors"] = created
-    Mention.objects.bulk_create(mentions, batch_size=2000)
+    insert_rows(Mention, ("article", "actor", "start", "end", "text"), mentions)
 
     # Claims are built first, saved after the events so that each is written once, with
     # the event its sentence reports already set.
@@ -466,7 +459,7 @@ def _save_claims(
     for unit, rows in zip(units, claims, strict=True):
         proposals = unit.extraction.claims
         subjects += [
-            through(claim_id=claim.pk, actor_id=actor_id)
+            (claim.pk, actor_id)
             for p, claim in zip(proposals, rows, strict=True)
             if claim is not None
             for actor_id in dict.fromkeys(actors[s] for s in p.subjects if s in actors)
@@ -481,7 +474,7 @@ def _save_claims(
             ClaimLink(from_claim=rows[j], to_claim=rows[i], kind=kind, origin=Origin.INGEST)
             for j, i, kind in sorted(pairs)
         ]
-    through.objects.bulk_create(subjects, batch_size=2000)
+    insert_rows(through, ("claim", "actor"), subjects)
     if links:
         bulk_create_with_history(links, ClaimLink, default_change_reason=CHANGE_REASON)
 
@@ -505,7 +498,7 @@ def _store_events(
     pool = EventPool({p.kind for p in proposals}, named, [u.article for u in units if not u.fresh])
     new_events: list[Event] = []
     new_participants: list[Participant] = []
-    new_sources: list[EventSource] = []
+    new_sources: list[tuple[Event, int, int, int, str, str]] = []
     for unit, unit_claims in zip(units, claims, strict=True):
         article, body, counts = unit.article, unit.article.body, unit.report.counts
         for p in unit.extraction.events:
@@ -544,17 +537,8 @@ def _store_events(
                 if start in taken:
                     continue
                 taken.add(start)
-                new_sources.append(
-                    EventSource(
-                        event=event,
-                        article=article,
-                        start=start,
-                        end=end,
-                        quote=body[start:end],
-                        date_text=p.date_text[:200] if start == p.start else "",
-                        origin=Origin.INGEST,
-                    )
-                )
+                date_text = p.date_text[:200] if start == p.start else ""
+                new_sources.append((event, article.pk, start, end, body[start:end], date_text))
             for claim in unit_claims:
                 if claim is not None and claim.event is None and _overlaps(claim, spans):
                     claim.event = event
@@ -564,7 +548,11 @@ def _store_events(
         )
     bulk_create_tracked(Event, new_events, reason=CHANGE_REASON)
     bulk_create_tracked(Participant, new_participants, reason=CHANGE_REASON)
-    EventSource.objects.bulk_create(new_sources, batch_size=2000)
+    insert_rows(
+        EventSource,
+        ("event", "article", "start", "end", "quote", "date_text"),
+        [(event.pk, *rest) for event, *rest in new_sources],
+    )
 
 
 def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
