@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from kb.bulk import can_insert_objects, insert_history, insert_objects
 from kb.choices import ReviewStatus
 from kb.locking import is_versioned, next_version
 
@@ -43,12 +44,20 @@ def bulk_create_tracked(
 ) -> list[models.Model]:
     """bulk_create, plus a '+' history record per row when the model is tracked.
 
-    With ``ignore_conflicts`` rows that already existed get a history record too (the
+    New rows go through kb.bulk's plain inserts where the backend returns ids from a
+    multi-row insert (PostgreSQL, SQLite 3.35+); otherwise through Django's bulk_create and
+    simple-history's bulk_history_create. With ``ignore_conflicts`` rows that already existed get a history record too (the
     library finds the rows again by their values), which is harmless.
     """
     objs = list(objs)
     if not objs:
         return []
+    if not ignore_conflicts and can_insert_objects(model, objs):
+        with transaction.atomic():
+            insert_objects(model, objs)
+            if is_tracked(model):
+                insert_history(model, objs, user=user, reason=change_reason(reason))
+        return objs
     if not is_tracked(model):
         return model._default_manager.bulk_create(
             objs, batch_size=BATCH, ignore_conflicts=ignore_conflicts
