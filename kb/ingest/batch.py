@@ -5,12 +5,19 @@ writes (kb.ingest.store.store_batch); files that change an article already store
 by one. A file that cannot be read or extracted is reported and skipped, and a batch whose
 write fails is stored again article by article, so one bad file or one pipeline bug costs
 that file only.
+
+Extraction is CPU work in Python; storing is mostly waiting for the database. When the
+caller holds no open transaction, batches are stored on a second thread (one batch at a
+time, in order) while the next batch is extracted, so the two overlap.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+
+from django.db import connection, connections
 
 from actors.models import Actor, Alias, AliasKind
 from events.models import Place
@@ -88,42 +95,89 @@ def ingest_paths(
         files = iter_article_paths(paths)
     except IngestError as exc:
         return [FileReport(", ".join(map(str, paths)), "error", str(exc))]
-    # One slot per file, in order: a report, or the index of its pending store.
+    # One slot per file, in order: a report, or the index of its store in writer.reports.
     slots: list[FileReport | int] = []
     pending: list[Pending] = []
-    stored: list[FileReport] = []
-
-    def flush() -> None:
-        if pending:
-            stored.extend(store_batch(pending, reprocess=reprocess))
-            pending.clear()
-
-    for path in files:
-        label = str(path)
-        try:
-            raw = read_path(path, max_bytes=max_bytes)
-            extraction = extract(raw, catalog, matchers=matchers)
-            if dry_run:
-                slots.append(
-                    store_extraction(
-                        extraction, raw=raw, path=label, reprocess=reprocess, dry_run=True
+    writer = _Writer(reprocess=reprocess, background=not dry_run and _can_store_aside())
+    try:
+        for path in files:
+            label = str(path)
+            try:
+                raw = read_path(path, max_bytes=max_bytes)
+                extraction = extract(raw, catalog, matchers=matchers)
+                if dry_run:
+                    slots.append(
+                        store_extraction(
+                            extraction, raw=raw, path=label, reprocess=reprocess, dry_run=True
+                        )
                     )
+                    continue
+                slots.append(writer.queued + len(pending))
+                pending.append(Pending(extraction, raw, label))
+                if len(pending) >= STORE_BATCH:
+                    writer.submit(pending)
+                    pending = []
+            except IngestError as exc:
+                slots.append(FileReport(label, "error", str(exc)))
+            except Exception as exc:  # a pipeline bug must not stop the other files
+                logger.exception("ingest failed on %s", label)
+                slots.append(
+                    FileReport(label, "error", f"internal error: {type(exc).__name__}: {exc}")
                 )
-                continue
-            slots.append(len(stored) + len(pending))
-            pending.append(Pending(extraction, raw, label))
-            if len(pending) >= STORE_BATCH:
-                flush()
-        except IngestError as exc:
-            slots.append(FileReport(label, "error", str(exc)))
-        except Exception as exc:  # a pipeline bug must not stop the other files
-            logger.exception("ingest failed on %s", label)
-            slots.append(FileReport(label, "error", f"internal error: {type(exc).__name__}: {exc}"))
-    flush()
-    reports = [stored[s] if isinstance(s, int) else s for s in slots]
+        writer.submit(pending)
+    finally:
+        writer.close()
+    reports = [writer.reports[s] if isinstance(s, int) else s for s in slots]
     if not dry_run:
         _refresh_actor_counts(reports)
     return reports
+
+
+def _can_store_aside() -> bool:
+    """True when another thread's connection sees and keeps what it writes: no transaction
+    is open here (a test's, a caller's) and the database is not a private in-memory one."""
+    if connection.in_atomic_block:
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
+class _Writer:
+    """Stores batches in order: on its own thread when ``background``, else at once.
+
+    At most one batch is being stored at any time; ``submit`` waits for the one before.
+    """
+
+    def __init__(self, *, reprocess: bool, background: bool):
+        self.reprocess = reprocess
+        self.reports: list[FileReport] = []
+        self.queued = 0
+        self._pool = ThreadPoolExecutor(1, "kb-ingest-store") if background else None
+        self._running: Future | None = None
+
+    def submit(self, batch: list[Pending]) -> None:
+        if not batch:
+            return
+        self.queued += len(batch)
+        if self._pool is None:
+            self.reports.extend(store_batch(batch, reprocess=self.reprocess))
+            return
+        self._wait()
+        self._running = self._pool.submit(store_batch, batch, reprocess=self.reprocess)
+
+    def _wait(self) -> None:
+        if self._running is not None:
+            running, self._running = self._running, None
+            self.reports.extend(running.result())
+
+    def close(self) -> None:
+        """Wait for the last batch; close the thread's database connection."""
+        if self._pool is None:
+            return
+        try:
+            self._wait()
+        finally:
+            self._pool.submit(connections.close_all).result()
+            self._pool.shutdown()
 
 
 def _refresh_actor_counts(reports: list[FileReport]) -> None:
