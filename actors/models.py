@@ -3,11 +3,11 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from actors.querysets import ActorQuerySet
 from kb.choices import ReviewedModel
 from kb.edtf import validate_edtf
+from kb.history import LeanHistoricalRecords
 from kb.ingest.normalize import fold_text
 
 
@@ -53,7 +53,7 @@ class Actor(ReviewedModel):
         default=0, editable=False, help_text="Articles naming the actor (stored, derived)."
     )
 
-    history = HistoricalRecords(excluded_fields=["mention_count", "article_count"])
+    history = LeanHistoricalRecords(excluded_fields=["mention_count", "article_count"])
     objects = ActorQuerySet.as_manager()
 
     class Meta:
@@ -95,7 +95,7 @@ class Alias(models.Model):
     )
     language = models.CharField(max_length=10, default="en")
 
-    history = HistoricalRecords()
+    history = LeanHistoricalRecords()
 
     class Meta:
         ordering = ["actor", "text"]
@@ -143,7 +143,7 @@ class Relationship(ReviewedModel):
         "articles.Claim", blank=True, related_name="relationships"
     )
 
-    history = HistoricalRecords(m2m_fields=[])
+    history = LeanHistoricalRecords(m2m_fields=[])
 
     class Meta:
         ordering = ["source__name", "kind", "target__name"]

@@ -3,11 +3,11 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from articles.querysets import ArticleQuerySet, ClaimQuerySet
 from kb.choices import Origin, ReviewedModel, ReviewStatus
 from kb.edtf import PartialDate, validate_edtf
+from kb.history import LeanHistoricalRecords
 
 
 class Reliability(models.TextChoices):
@@ -78,7 +78,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords(excluded_fields=["body"])
+    history = LeanHistoricalRecords(excluded_fields=["body"])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -108,13 +108,21 @@ class Article(models.Model):
 class Mention(models.Model):
     """An actor named in an article, at the exact characters that name it."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="mentions")
+    # Mentions are the largest table (millions of rows) and every index costs each ingest:
+    # the (article, actor, start, end) constraint serves lookups by article and
+    # mention_actor_article_idx those by actor, so neither key has an index of its own;
+    # status (three values) is not indexed either.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    actor = models.ForeignKey(
+        "actors.Actor", on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=300, help_text="Surface text as written in the article.")
     status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PROPOSED, db_index=True
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PROPOSED
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.INGEST)
 
@@ -194,7 +202,7 @@ class Claim(ReviewedModel):
         "self", through="ClaimLink", symmetrical=False, blank=True, related_name="linked_from"
     )
 
-    history = HistoricalRecords()
+    history = LeanHistoricalRecords()
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -229,7 +237,7 @@ class ClaimLink(models.Model):
     kind = models.CharField(max_length=12, choices=ClaimLinkKind.choices)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.ANALYST)
 
-    history = HistoricalRecords()
+    history = LeanHistoricalRecords()
 
     class Meta:
         ordering = ["from_claim", "kind"]

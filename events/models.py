@@ -3,11 +3,11 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from events.querysets import EventQuerySet
 from kb.choices import Origin, ReviewedModel
 from kb.edtf import PRECISIONS, PartialDate, validate_edtf
+from kb.history import LeanHistoricalRecords
 
 
 class PlaceKind(models.TextChoices):
@@ -101,7 +101,7 @@ class Event(ReviewedModel):
         "articles.Article", through="EventSource", related_name="events"
     )
 
-    history = HistoricalRecords()
+    history = LeanHistoricalRecords()
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -160,7 +160,7 @@ class Participant(models.Model):
     )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
 
-    history = HistoricalRecords()
+    history = LeanHistoricalRecords()
 
     class Meta:
         ordering = ["event", "role", "actor__name"]

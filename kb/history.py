@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import models, transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kb.bulk import can_insert_objects, insert_history, insert_objects
@@ -22,6 +23,25 @@ from kb.locking import is_versioned, next_version
 BATCH = 500
 #: simple-history stores the change reason in a varchar(100).
 REASON_MAX = 100
+
+
+class LeanHistoricalRecords(HistoricalRecords):
+    """simple-history records whose table is indexed only for how history is read.
+
+    The library indexes every column of a historical table that is indexed, unique or a
+    foreign key on the tracked table. History is only ever read by the tracked row's id
+    (the admin's history view, reverting, merges), in date order; the other indexes cost
+    every write (a large ingest writes hundreds of thousands of history rows) and serve
+    no query. This keeps the id index (and simple-history's own history_date and
+    history_user indexes) and drops the rest.
+    """
+
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for name, field in fields.items():
+            if name != model._meta.pk.name:
+                field.db_index = False
+        return fields
 
 
 def change_reason(text: str) -> str:
