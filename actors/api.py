@@ -31,23 +31,14 @@ class ActorViewSet(VersionedViewSet):
     def get_queryset(self):
         queryset = Actor.objects.with_aliases()
         if self.action == "retrieve":
+            # The relationships themselves are a bounded page the serializer reads.
             queryset = queryset.annotate(
                 # mention_count and article_count are stored on the actor.
                 claim_count=count_of(Claim.objects.all(), "claimant"),
                 event_count=count_of(Participant.objects.all(), "actor", distinct="event"),
-            ).prefetch_related(
-                Prefetch(
-                    "relationships_out",
-                    queryset=Relationship.objects.select_related("target").prefetch_related(
-                        "target__aliases"
-                    ),
-                ),
-                Prefetch(
-                    "relationships_in",
-                    queryset=Relationship.objects.select_related("source").prefetch_related(
-                        "source__aliases"
-                    ),
-                ),
+                # An actor is never both ends of one relationship (relationship_not_self).
+                relationship_count=count_of(Relationship.objects.all(), "source")
+                + count_of(Relationship.objects.all(), "target"),
             )
         return queryset
 

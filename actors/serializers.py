@@ -1,7 +1,9 @@
 """API shapes for actors and relationships (REST API v1 contract: add fields, never rename)."""
 
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from actors.models import Actor, Relationship
 from kb.api.fields import EDTFField
@@ -77,11 +79,27 @@ class RelationshipSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# Relationships embedded in an actor's detail; relationships_url lists them all. The same
+# number as the relationships endpoint's default page, in the same order: its first page.
+RELATIONSHIPS_SHOWN = 25
+
+
 class ActorDetailSerializer(ActorSerializer):
     """An actor with its relationships and how often the knowledge base cites it."""
 
     relationships = serializers.SerializerMethodField(
-        help_text="Relationships where the actor is the source or the target."
+        help_text=(
+            f"Relationships where the actor is the source or the target: the first "
+            f"{RELATIONSHIPS_SHOWN}, ordered by source name, kind and target name (the order "
+            "and first page of `relationships_url`). `relationship_count` says how many "
+            "there are."
+        )
+    )
+    relationship_count = serializers.IntegerField(
+        read_only=True, help_text="Relationships where the actor is the source or the target."
+    )
+    relationships_url = serializers.SerializerMethodField(
+        help_text="The relationships list filtered to this actor: every relationship, paginated."
     )
     mention_count = serializers.IntegerField(read_only=True)
     article_count = serializers.IntegerField(read_only=True)
@@ -91,6 +109,8 @@ class ActorDetailSerializer(ActorSerializer):
     class Meta(ActorSerializer.Meta):
         fields = ActorSerializer.Meta.fields + [
             "relationships",
+            "relationship_count",
+            "relationships_url",
             "mention_count",
             "article_count",
             "claim_count",
@@ -99,9 +119,20 @@ class ActorDetailSerializer(ActorSerializer):
 
     @extend_schema_field(RelationshipSummarySerializer(many=True))
     def get_relationships(self, actor):
-        # Both sides are prefetched by the viewset; this only concatenates them.
-        rows = list(actor.relationships_out.all()) + list(actor.relationships_in.all())
+        # A bounded page: the most connected actors have hundreds of ties, and serialising
+        # them all (two nested actors each) cost more than the rest of the response.
+        rows = (
+            Relationship.objects.filter(Q(source=actor) | Q(target=actor))
+            .select_related("source", "target")
+            .prefetch_related("source__aliases", "target__aliases")
+            .order_by("source__name", "kind", "target__name", "pk")[:RELATIONSHIPS_SHOWN]
+        )
         return RelationshipSummarySerializer(rows, many=True, context=self.context).data
+
+    @extend_schema_field(serializers.URLField())
+    def get_relationships_url(self, actor) -> str:
+        url = reverse("api:relationship-list", request=self.context.get("request"))
+        return f"{url}?actor={actor.pk}"
 
 
 class RelationshipSerializer(ModelCleanMixin, serializers.ModelSerializer):

@@ -24,7 +24,7 @@ from django.contrib import admin  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Exists, OuterRef  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -58,6 +58,17 @@ def targets() -> list[dict]:
         .values_list("actor_id", flat=True)[:1]
     )
     actor = Actor.objects.filter(pk__in=list(top)).first() or Actor.objects.order_by("pk").first()
+    # An actor named in no article: the filter must answer an empty list at once, not walk
+    # every article looking for one. Synthetic corpora name every catalog actor; then a slug
+    # that names no actor stands in (the same empty answer).
+    unmentioned = (
+        Actor.objects.filter(~Exists(Mention.objects.filter(actor=OuterRef("pk"))))
+        .order_by("pk")
+        .first()
+    )
+    unmentioned_slug = unmentioned.slug if unmentioned else "no-such-actor-bench"
+    # The least-mentioned actor that has mentions: few matches spread over all the dates.
+    rare = Actor.objects.filter(mention_count__gt=0).order_by("mention_count", "pk").first()
     n = Article.objects.count()
     article = Article.objects.order_by("pk").only("pk")[n // 2 : n // 2 + 1].first() if n else None
     event = Event.objects.order_by("pk").only("pk").last()
@@ -70,9 +81,24 @@ def targets() -> list[dict]:
             "api",
             f"/api/v1/articles/?actor={actor.slug}" if actor else None,
         ),
+        (
+            "API article list ?actor= (no mentions)",
+            "api",
+            f"/api/v1/articles/?actor={unmentioned_slug}",
+        ),
+        (
+            "API article list ?actor= (least mentioned)",
+            "api",
+            f"/api/v1/articles/?actor={rare.slug}" if rare else None,
+        ),
         ("API actor list ?kind=", "api", "/api/v1/actors/?kind=armed_group"),
         ("API event list ?kind=", "api", "/api/v1/events/?kind=attack"),
         ("API claim list ?kind=", "api", "/api/v1/claims/?kind=denial"),
+        (
+            "API claim list ?subject=",
+            "api",
+            f"/api/v1/claims/?subject={actor.slug}" if actor else None,
+        ),
         ("API article detail", "api", f"/api/v1/articles/{article.pk}/" if article else None),
         ("API actor detail", "api", f"/api/v1/actors/{actor.pk}/" if actor else None),
         ("API event detail", "api", f"/api/v1/events/{event.pk}/" if event else None),

@@ -9,6 +9,8 @@ the page holds. Page sizes are bounded by ``max_page_size``.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
@@ -34,14 +36,20 @@ class CappedPage(Page):
 class CappedCountPaginator(Paginator):
     """A Django paginator that counts at most ``count_cap + 1`` rows (usable by HTML lists too)."""
 
-    def __init__(self, *args, count_cap: int | None = None, **kwargs):
+    def __init__(
+        self, *args, count_cap: int | None = None, known_count: int | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.count_cap = count_cap or getattr(settings, "API_COUNT_CAP", DEFAULT_COUNT_CAP)
+        # The number of rows when the caller knows it without counting (a stored count).
+        self.known_count = known_count
 
     @cached_property
     def _bounded_count(self) -> int:
         rows = self.object_list
         limit = self.count_cap + 1
+        if self.known_count is not None:
+            return min(self.known_count, limit)
         if hasattr(rows, "values") and hasattr(rows, "order_by"):
             # Ordering and annotations do not change how many rows there are.
             return rows.order_by().values("pk")[:limit].count()
@@ -111,6 +119,17 @@ class BoundedPageNumberPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     page_size_query_description = "Number of results per page (1–100, default 25)."
     max_page_size = 100
+
+    def count_limit(self) -> int:
+        """How many rows a count needs to read at most: the cap, and one more."""
+        return getattr(settings, "API_COUNT_CAP", DEFAULT_COUNT_CAP) + 1
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A view may know how many rows its filters match without a COUNT: a stored count,
+        # or a count over a narrower index (KBViewSet.list_count).
+        known = view.list_count() if hasattr(view, "list_count") else None
+        self.django_paginator_class = partial(CappedCountPaginator, known_count=known)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         return Response(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Model, Q
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from rest_framework import viewsets
 
 from kb.api.exports import CSVExportMixin
 from kb.api.locking import OptimisticLockMixin
-from kb.filters import as_id
+from kb.filters import IdOrSlugFilter, as_id
 from kb.permissions import check_delete, check_status_change
 
 
@@ -24,6 +26,32 @@ class KBViewSet(CSVExportMixin, viewsets.ModelViewSet):
     # Rows are addressed by id; models with a slug also accept it (see get_object).
     lookup_value_regex = r"[0-9]+"
     slug_lookup = False
+
+    def filter_queryset(self, queryset):
+        # As DjangoFilterBackend does, keeping the FilterSet: list_count() reads what its
+        # filters found (see kb.filters.IdOrSlugFilter).
+        self.filterset = None
+        for backend in self.filter_backends:
+            if isinstance(backend, type) and issubclass(backend, DjangoFilterBackend):
+                backend = backend()
+                self.filterset = backend.get_filterset(self.request, queryset, self)
+                if self.filterset is None:
+                    continue
+                if not self.filterset.is_valid() and backend.raise_exception:
+                    raise translate_validation(self.filterset.errors)
+                queryset = self.filterset.qs
+            else:
+                queryset = backend().filter_queryset(self.request, queryset, self)
+        return queryset
+
+    def list_count(self) -> int | None:
+        """How many rows the filtered list holds, when something cheaper than counting the
+        list's query tells (at least up to the count cap); None to count the query.
+
+        Viewsets override it for filters whose count a stored column or a narrower index
+        gives; see kb.pagination.BoundedPageNumberPagination.
+        """
+        return None
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -74,3 +102,18 @@ class VersionedViewSet(OptimisticLockMixin, KBViewSet):
     """A viewset over a model with ``version``: PUT/PATCH must send the version they read."""
 
     versioned = True
+
+
+def only_filter(filterset, name: str) -> IdOrSlugFilter | None:
+    """The filter `name` of a valid FilterSet when it is the only one given a value, else None.
+
+    Ordering does not count: it changes the order of the rows, not how many there are.
+    """
+    if filterset is None or not filterset.is_valid():
+        return None
+    given = {
+        key
+        for key, value in filterset.form.cleaned_data.items()
+        if value not in (None, "", [], ()) and key != "ordering"
+    }
+    return filterset.filters[name] if given == {name} else None

@@ -42,6 +42,8 @@ ACTOR_LIST = {
 }
 ACTOR_DETAIL = ACTOR_LIST | {
     "relationships",
+    "relationship_count",
+    "relationships_url",
     "mention_count",
     "article_count",
     "claim_count",
@@ -168,6 +170,8 @@ def test_actor_detail_fields_and_counts(api_client, kb):
     assert [
         (r["source"]["name"], r["kind"], r["target"]["name"]) for r in body["relationships"]
     ] == [("Quds Force", "backed_by", "Kataib Hezbollah")]
+    assert body["relationship_count"] == 1
+    assert body["relationships_url"] == f"http://testserver/api/v1/relationships/?actor={kb.kh.pk}"
 
 
 def test_actor_detail_by_slug(api_client, kb):

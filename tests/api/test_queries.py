@@ -127,12 +127,29 @@ def test_csv_export_queries_do_not_grow_with_rows(api_client, many, endpoint):
 
 def test_actor_detail_queries_do_not_grow_with_relationships(api_client, many):
     actor = Actor.objects.first()
-    # The actor (aliases, counts annotated), aliases, relationships out (+ target aliases),
-    # relationships in (+ source aliases).
-    assert count_queries(api_client, f"/api/v1/actors/{actor.pk}/") == 6
+    # The actor (aliases, counts annotated), aliases, the relationships (both ends joined),
+    # source aliases, target aliases.
+    assert count_queries(api_client, f"/api/v1/actors/{actor.pk}/") == 5
     for other in Actor.objects.exclude(pk=actor.pk)[:20]:
         Relationship.objects.create(source=actor, target=other, kind="opposed_to")
-    assert count_queries(api_client, f"/api/v1/actors/{actor.pk}/") == 6
+    assert count_queries(api_client, f"/api/v1/actors/{actor.pk}/") == 5
+
+
+def test_actor_detail_embeds_a_bounded_page_of_relationships(api_client, many):
+    from actors.serializers import RELATIONSHIPS_SHOWN
+
+    actor = Actor.objects.first()
+    for other in Actor.objects.exclude(pk=actor.pk)[: RELATIONSHIPS_SHOWN + 10]:
+        Relationship.objects.create(source=other, target=actor, kind="backed_by")
+    total = Relationship.objects.filter(source=actor).count() + actor.relationships_in.count()
+    assert total > RELATIONSHIPS_SHOWN
+    body = api_client.get(f"/api/v1/actors/{actor.pk}/").json()
+    assert body["relationship_count"] == total
+    assert len(body["relationships"]) == RELATIONSHIPS_SHOWN
+    # The embedded rows are the first page of relationships_url, which lists them all.
+    listed = api_client.get(body["relationships_url"]).json()
+    assert listed["count"] == total
+    assert [r["id"] for r in listed["results"]] == [r["id"] for r in body["relationships"]]
 
 
 def test_article_detail_queries_do_not_grow_with_mentions(api_client, many):
