@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from actors.filters import ActorFilter
 from actors.models import Actor, ActorKind, Relationship
 from articles.models import Article, Claim, Mention
+from articles.views import set_claim_urls
 from events.models import Event, Participant
 from kb.templatetags.graph import Edge, relationship_graph
-from kb.templatetags.timeline import build_timeline
-from kb.views import filtered, paginate
+from kb.templatetags.timeline import TIMELINE_FIELDS, build_timeline
+from kb.views import PageUrls, filtered, paginate
 
 PROFILE_LIMIT = 50  # rows per section of a profile; the lists behind the links page on
 TIMELINE_LIMIT = 100  # the newest events on the profile; the events list has them all
+# Ties named per relationship section (allies, rivals…); the relationships list (API) has
+# them all. The most connected actors have hundreds.
+SECTION_LIMIT = 12
+# Kinds that read the same from either end: one section, listed by `actor=` in the API.
+SYMMETRIC = {"allied_with", "opposed_to"}
 
 # How each relationship kind reads from either end, for the profile's sections.
 SECTIONS = {
@@ -79,43 +86,94 @@ def _newest_articles(actor: Actor) -> list[Article]:
     )
 
 
+def _latest_events(actor: Actor) -> list[Event]:
+    """The newest TIMELINE_LIMIT events the actor takes part in, oldest first.
+
+    Dated events newest first, walking the date index backwards and probing each event's
+    participants (the planner's choice for an actor in many events; for one in few, it
+    reads them by id), then, when fewer than TIMELINE_LIMIT, those without a known year.
+    Ordering on ``date_min DESC NULLS LAST`` instead matched no index: every visible event
+    was read and sorted.
+    """
+    involving = (
+        Event.objects.visible()
+        .filter(pk__in=Participant.objects.filter(actor=actor).values("event_id"))
+        .only(*TIMELINE_FIELDS)
+    )
+    events = list(
+        involving.filter(date_min__isnull=False).order_by("-date_min", "-title")[:TIMELINE_LIMIT]
+    )
+    if len(events) < TIMELINE_LIMIT:
+        events += involving.filter(date_min__isnull=True).order_by("-title")[
+            : TIMELINE_LIMIT - len(events)
+        ]
+    events.reverse()  # drawn oldest first
+    return events
+
+
+def _section_query(actor: Actor, kind: str, outgoing: bool) -> str:
+    """API relationships-list filters for one section of the profile."""
+    end = "actor" if kind in SYMMETRIC else ("source" if outgoing else "target")
+    return f"{end}={actor.slug}&kind={kind}"
+
+
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An actor's profile: aliases, ties, graph, events, claims and the articles naming it."""
     actor = get_object_or_404(Actor.objects.with_aliases(), slug=slug)
-    children = list(actor.children.visible().order_by("name"))
+    actor_url = PageUrls("actors:detail", "slug")
+    children = list(
+        actor.children.visible().order_by("name").only("name", "slug", "status", "parent")
+    )
     relationships = list(
         Relationship.objects.filter(Q(source=actor) | Q(target=actor))
         .exclude(status="rejected")
         .select_related("source", "target")
+        .only(
+            "kind",
+            "start",
+            "end",
+            "status",
+            "source",
+            "target",
+            "source__name",
+            "source__slug",
+            "target__name",
+            "target__slug",
+        )
     )
-    sections: dict[str, list] = {}
+    sections: dict[str, dict] = {}
     edges = []
     child_ids = {c.pk for c in children}
     for rel in relationships:
         outgoing = rel.source_id == actor.pk
         other = rel.target if outgoing else rel.source
+        other.page_url = actor_url(other.slug)
         edges.append(Edge(other, rel.kind, outgoing))
         # Parent and children have their own rows; do not repeat them as relationships.
         hierarchy = rel.kind == "part_of" and (
             (outgoing and other.pk == actor.parent_id) or (not outgoing and other.pk in child_ids)
         )
         if not hierarchy:
-            sections.setdefault(SECTIONS[(rel.kind, outgoing)], []).append((other, rel))
+            section = sections.setdefault(
+                SECTIONS[(rel.kind, outgoing)],
+                {"rows": [], "query": _section_query(actor, rel.kind, outgoing), "more": 0},
+            )
+            if len(section["rows"]) < SECTION_LIMIT:
+                section["rows"].append((other, rel))
+            else:
+                section["more"] += 1
     # Parent and children are ties too, even without a part_of relationship row.
     linked = {(e.other.pk, e.kind) for e in edges}
     if actor.parent and (actor.parent.pk, "part_of") not in linked:
         edges.append(Edge(actor.parent, "part_of", True))
     for child in children:
+        child.page_url = actor_url(child.slug)
         if (child.pk, "part_of") not in linked:
             edges.append(Edge(child, "part_of", False))
 
-    events = list(
-        Event.objects.visible()
-        .filter(pk__in=Participant.objects.filter(actor=actor).values("event_id"))
-        .order_by(F("date_min").desc(nulls_last=True), "-title")[:TIMELINE_LIMIT]
-    )
-    events.reverse()  # drawn oldest first
+    events = _latest_events(actor)
     articles = _newest_articles(actor)
+    article_url = PageUrls("articles:detail")
     spellings: dict[int, list[str]] = {}
     counts: dict[int, int] = {}
     for article_id, text, n in (
@@ -129,18 +187,23 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for article in articles:
         article.spellings = spellings.get(article.pk, [])
         article.mention_count = counts.get(article.pk, 0)
+        article.page_url = article_url(article.pk)
 
     claims = Claim.objects.visible().select_related("article", "claimant").defer("article__body")
+    claims_made = list(claims.filter(claimant=actor)[:PROFILE_LIMIT])
+    claims_about = list(claims.filter(subjects=actor)[:PROFILE_LIMIT])
+    set_claim_urls(claims_made + claims_about)
     context = {
         "actor": actor,
         "aliases": [a for a in actor.aliases.all() if a.text != actor.name],
         "children": children,
         "sections": sorted(sections.items()),
+        "relationships_url": reverse("api:relationship-list"),
         "graph": relationship_graph(actor, edges),
         "timeline": build_timeline(events),
         "event_count": len(events),
-        "claims_made": list(claims.filter(claimant=actor)[:PROFILE_LIMIT]),
-        "claims_about": list(claims.filter(subjects=actor)[:PROFILE_LIMIT]),
+        "claims_made": claims_made,
+        "claims_about": claims_about,
         "articles": articles,
         "article_total": actor.article_count,  # stored; see actor_counts_refresh
     }

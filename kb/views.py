@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
+from urllib.parse import quote
+
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from actors.models import Actor
 from articles.models import Article, Claim
 from events.models import Event
 from kb import search as kb_search
+from kb.pagination import CappedCountPaginator
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
+
+
+class PageUrls:
+    """The URLs of one view for many rows, from a single ``reverse()``.
+
+    ``reverse()`` costs tens of microseconds; a page linking hundreds of rows (an actor's
+    relationships, claims, articles and events; a timeline) spent a fifth of its rendering
+    time in it. The URLs of one view differ only by its argument, so the argument is quoted
+    as ``reverse()`` quotes it and spliced into one reversed URL.
+    """
+
+    MARKER = "987654321987654321"  # matches the int and slug converters
+
+    def __init__(self, viewname: str, kwarg: str = "pk"):
+        url = reverse(viewname, kwargs={kwarg: self.MARKER})
+        self.head, self.tail = url.split(self.MARKER)
+
+    def __call__(self, value) -> str:
+        return f"{self.head}{quote(str(value), safe=RFC3986_SUBDELIMS + '/~:@')}{self.tail}"
 
 
 def page_size(
@@ -30,8 +54,12 @@ def page_size(
 def paginate(
     request: HttpRequest, qs, *, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE
 ) -> Page:
-    """The requested page of `qs` (out-of-range pages give the last page)."""
-    paginator = Paginator(qs, page_size(request, default, maximum))
+    """The requested page of `qs` (out-of-range pages give the last page).
+
+    The count is capped as in the API (kb.pagination): an exact COUNT of a large filtered
+    list (claims about the most-cited actor: 117 ms at 100k articles) cost more than the page.
+    """
+    paginator = CappedCountPaginator(qs, page_size(request, default, maximum))
     return paginator.get_page(request.GET.get("page"))
 
 
