@@ -17,6 +17,7 @@ from django.db.models import Model, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 
 from kb.edtf import PartialDate
+from kb.fts import fts_match, fts_ready
 from kb.search import VECTOR_TABLES, vector_match
 
 # Largest value a bigint primary key can hold; larger ids would overflow in PostgreSQL.
@@ -243,7 +244,8 @@ class SearchFilter(django_filters.CharFilter):
     substrings, and not the fields of related rows (source, claimant or place names; the
     list filters ``source=``, ``claimant=``, ``place=`` do that). An ``OR`` with a related
     match would hide the index from the planner's estimates and bring back full scans.
-    Elsewhere every word is matched with ``icontains``.
+    On SQLite the same tables' FTS5 indexes (kb/fts.py) do the same: every word, stemmed,
+    in the row's own text. Elsewhere every word is matched with ``icontains``.
     """
 
     def __init__(self, *args, fields: tuple[str, ...], extra_q=None, **kwargs):
@@ -259,12 +261,14 @@ class SearchFilter(django_filters.CharFilter):
         words = (value or "").split()[:10]
         if not words:
             return qs
-        if (
-            qs.model._meta.db_table in VECTOR_TABLES
-            and connections[qs.db].vendor == "postgresql"
-            and self.match_extra is None
-        ):
-            return qs.filter(vector_match(" ".join(words)))
+        if self.match_extra is None:
+            if (
+                qs.model._meta.db_table in VECTOR_TABLES
+                and connections[qs.db].vendor == "postgresql"
+            ):
+                return qs.filter(vector_match(" ".join(words)))
+            if fts_ready(qs.model, qs.db):
+                return qs.filter(fts_match(qs.model, words))
         for word in words:
             q = Q()
             for field in self.search_fields:

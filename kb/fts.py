@@ -13,6 +13,10 @@ the database has the index (an SQLite build without FTS5 keeps the ``icontains``
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import sqlite3
+
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -53,30 +57,22 @@ def drop_statements(table: str) -> list[str]:
     ]
 
 
+@functools.cache
+def sqlite_has_fts5() -> bool:
+    """True when the SQLite library Python uses (Django's too) was built with FTS5."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as db:
+        return any(row[0] == "ENABLE_FTS5" for row in db.execute("PRAGMA compile_options"))
+
+
 def fts_available(connection) -> bool:
-    """True when this SQLite build has FTS5."""
-    if connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA compile_options")
-        return any(row[0] == "ENABLE_FTS5" for row in cursor.fetchall())
+    """True when this connection is SQLite with FTS5: the migration creates the indexes."""
+    return connection.vendor == "sqlite" and sqlite_has_fts5()
 
 
 def fts_ready(model: type[models.Model], using: str = "default") -> bool:
-    """True when ``model``'s table has its FTS5 index in this (SQLite) database."""
-    connection = connections[using]
-    table = model._meta.db_table
-    if connection.vendor != "sqlite" or table not in FTS_TABLES:
-        return False
-    cache = connection.__dict__.setdefault("_kb_fts_ready", {})
-    if table not in cache:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s",
-                [FTS_TABLES[table][0]],
-            )
-            cache[table] = cursor.fetchone() is not None
-    return cache[table]
+    """True when ``model``'s table has an FTS5 index in this database (no query: the
+    migration created it wherever FTS5 is available)."""
+    return model._meta.db_table in FTS_TABLES and fts_available(connections[using])
 
 
 def fts_query(words: list[str]) -> str:

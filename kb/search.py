@@ -10,9 +10,12 @@ Design
   so the cost does not grow with the number of matches; the count stops at
   ``RANK_CANDIDATES`` too and then shows as "200+" (``AtLeast``). The API ``?search=``
   filter (kb/filters.py) matches through the same column and index.
-* **SQLite** (and any other backend): every word must occur (case-insensitive ``contains``) in
-  one of the searched fields; at most ``FALLBACK_CANDIDATES`` rows are ranked in Python by
-  where the words occur; the snippet is cut around the first match.
+* **SQLite**: articles, events and claims are matched through their FTS5 indexes
+  (``kb/fts.py``, ``kb/migrations/0004_sqlite_fts.py``): every word, stemmed, in the row's
+  own text. Any other backend, or SQLite without FTS5: every word must occur
+  (case-insensitive ``contains``) in one of the searched fields. Then at most
+  ``FALLBACK_CANDIDATES`` rows are ranked in Python by where the words occur; the snippet
+  is cut around the first match.
 * **Actors** are found by name and every alias, tolerant of spelling variants, the same way
   on every backend: the query is folded like ``Alias.normalized`` (``fold_text``: case,
   diacritics, apostrophes, hyphens) and compared with ``Alias.normalized`` and the folded
@@ -47,6 +50,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import fuzz
 
+from kb.fts import fts_match, fts_ready
 from kb.ingest.normalize import fold_text
 from kb.templatetags.timeline import human_date, human_range
 
@@ -235,6 +239,8 @@ def _pg_search(qs: QuerySet, q: str, headline_field: str) -> tuple[QuerySet, Que
 
 
 def _fallback_filter(qs: QuerySet, fields: tuple[str, ...], words: list[str]) -> QuerySet:
+    if fts_ready(qs.model, qs.db):
+        return qs.filter(fts_match(qs.model, words))
     for word in words:
         any_field = Q()
         for name in fields:
