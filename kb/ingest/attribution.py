@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from kb.ingest.claimcues import (
     CLAIM_NOUNS,
@@ -22,6 +23,7 @@ from kb.ingest.claimcues import (
     VERB_RE,
     VERBS,
 )
+from kb.ingest.regexgate import by_first_letter
 
 AUX = (
     r"has|have|had|also|further|repeatedly|publicly|privately|previously|already|long|then|"
@@ -48,7 +50,9 @@ BOUNDARY_WORDS = (
     "that|which|who|whom|whose|when|while|because|as|but|although|though|if|since|where|"
     "whereas|so|yet|until|unless|whether|what|and|or|then|after|before|despite|however|even|why"
 )
-_BOUNDARY = re.compile(rf"[;:!?“”\"—–\[\]]|,|\b(?:{BOUNDARY_WORDS})\b", re.I)
+_BOUNDARY = re.compile(
+    rf"[;:!?“”\"—–\[\]]|,|\b(?:{by_first_letter(BOUNDARY_WORDS.split('|'))})\b", re.I
+)
 _PREP_START = re.compile(
     r"^(?:in|on|at|for|after|before|during|since|with|from|by|to|despite|under|over|amid|"
     r"throughout|while|when|though|although|if|as|unlike|like|still|yet|so)\b",
@@ -68,6 +72,17 @@ _CLAUSE_STARTERS = {
     "their", "his", "her", "while", "but", "and", "which", "who",
 }  # fmt: skip
 _WORDS = re.compile(r"[\w'’.-]+")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+_CLOSING_QUOTE = re.compile(r"[”\"]")
+_OPENING_QUOTE_AFTER = re.compile(r"\s*[,:]?\s*([“\"])")
+_UP_TO_SENTENCE_END = re.compile(r"[^.;?!“”\"]*")
+_TOKENS = re.compile(r"[\w'’-]+|:|,")
+_CONTENT_MARKS = frozenset([",", ":", "that", *CLAIM_NOUNS])  # the tokens content_after reads
+_RELATIVE_ON_OBJECT = re.compile(r"\s+(?:was|were|is|are|has|have|had|[a-z]+ed)\b")
+_LEADING_COMMA = re.compile(r"[\s,]*(?:however,\s*)?")
+_TO_END = re.compile(r"\bto$")
+_BE_END = re.compile(r"\b(?:is|are|was|were|be|been|being)$")
+_BE_END_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)$")
 
 
 @dataclass
@@ -84,11 +99,15 @@ class Cue:
     inverted: bool = False
 
 
-def quotations(body: str) -> list[tuple[int, int]]:
-    """Inner spans of quotations (curly or straight double quotes) in the body."""
+@lru_cache(maxsize=8)
+def quotations(body: str) -> tuple[tuple[int, int], ...]:
+    """Inner spans of quotations (curly or straight double quotes) in the body.
+
+    Kept for the last few bodies: claims and events both ask for the same article's.
+    """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for m in re.finditer(r"[“”\"]", body):
+    for m in _QUOTE_MARKS.finditer(body):
         ch = m.group()
         if ch == "“" or (ch == '"' and open_at is None):
             open_at = m.end()
@@ -96,7 +115,7 @@ def quotations(body: str) -> list[tuple[int, int]]:
             if "\n\n" not in body[open_at : m.start()]:
                 spans.append((open_at, m.start()))
             open_at = None
-    return spans
+    return tuple(spans)
 
 
 @lru_cache(maxsize=1024)
@@ -210,13 +229,16 @@ def np_head_end(phrase: str) -> int:
     return m.start() if m else len(phrase)
 
 
+_CLAUSE_STOP = (
+    r",\s*(?:while|whereas|but)\s|;|\s[—–]\s|,\s*(?:claims?|allegations?|accusations?|charges?"
+    r"|reports?)\s+(?:which|that)\b"
+)
+_CLAUSE_STOPS = {False: re.compile(_CLAUSE_STOP), True: re.compile(_CLAUSE_STOP + r"|[”\"]")}
+
+
 def clause_end(text: str, start: int, *, in_quote: bool = False) -> int:
     """Where the clause beginning at ``start`` ends (exclusive), trailing punctuation dropped."""
-    stop = re.compile(
-        r",\s*(?:while|whereas|but)\s|;|\s[—–]\s|,\s*(?:claims?|allegations?|accusations?|charges?"
-        r"|reports?)\s+(?:which|that)\b" + (r"|[”\"]" if in_quote else "")
-    )
-    m = stop.search(text, start)
+    m = _CLAUSE_STOPS[bool(in_quote)].search(text, start)
     end = m.start() if m else len(text)
     while end > start and text[end - 1] in ' .!?,;:”"’)':
         end -= 1
@@ -226,15 +248,18 @@ def clause_end(text: str, start: int, *, in_quote: bool = False) -> int:
 def content_after(text: str, pos: int, mode: str, in_quote: bool) -> tuple[int, int] | None:
     """The asserted content following a verb at ``pos``; None when the verb takes none."""
     rest = text[pos:]
-    q = re.match(r"\s*[,:]?\s*([“\"])", rest)
+    q = _OPENING_QUOTE_AFTER.match(rest)
     if q:
         open_at = pos + q.start(1)
-        close = re.compile(r"[”\"]").search(text, open_at + 1)
+        close = _CLOSING_QUOTE.search(text, open_at + 1)
         return open_at + 1, close.start() if close else len(text.rstrip())
     if mode == QUOTE:
         return None
-    window = re.match(r"[^.;?!“”\"]*", rest).group()
-    words = list(re.finditer(r"[\w'’-]+|:|,", window))
+    window = _UP_TO_SENTENCE_END.match(rest).group()
+    # Only the first 12 words are read (and whether another one follows); most often none of
+    # them is a word the loop below acts on, which a look at the plain strings tells cheaply.
+    first = [t.lower() for t in _TOKENS.findall(window)[:12]]
+    words = [] if _CONTENT_MARKS.isdisjoint(first) else list(islice(_TOKENS.finditer(window), 13))
     for i, w in enumerate(words[:12]):
         token = w.group().lower()
         if token == "," and i + 1 < len(words):
@@ -249,16 +274,16 @@ def content_after(text: str, pos: int, mode: str, in_quote: bool) -> tuple[int, 
             return start, clause_end(text, start, in_quote=in_quote)
         if token == "that":
             after = rest[w.end() :]
-            if mode == OBJ and re.match(r"\s+(?:was|were|is|are|has|have|had|[a-z]+ed)\b", after):
+            if mode == OBJ and _RELATIVE_ON_OBJECT.match(after):
                 break  # a relative clause on the object: "acknowledged the photos that were ..."
             start = pos + w.end() + (len(after) - len(after.lstrip()))
             if text[start : start + 1] in ("“", '"'):
-                close = re.compile(r"[”\"]").search(text, start + 1)
+                close = _CLOSING_QUOTE.search(text, start + 1)
                 return start + 1, close.start() if close else len(text.rstrip())
             return start, clause_end(text, start, in_quote=in_quote)
     if mode in (THAT, COLON):
         return None
-    m = re.match(r"[\s,]*(?:however,\s*)?", rest)
+    m = _LEADING_COMMA.match(rest)
     start = pos + m.end()
     end = clause_end(text, start, in_quote=in_quote)
     return (start, end) if len(text[start:end].split()) >= 2 else None
@@ -272,11 +297,9 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
         kind, mode = verb_entry(form)
         in_quote = any(a <= m.start() < b for a, b in quoted)
         s_start, s_end, boundary, aux = subject_before(text, m.start())
-        if re.search(r"\bto$", text[: m.start()].rstrip()) and not aux:
+        if _TO_END.search(text[: m.start()].rstrip()[-3:]) and not aux:
             continue  # an infinitive: "declined to comment"
-        passive = re.search(r"\b(?:is|are|was|were|be|been|being)$", aux) and (
-            form.endswith("ed") or form in PARTICIPLES
-        )
+        passive = _BE_END.search(aux) and (form.endswith("ed") or form in PARTICIPLES)
         if passive:
             continue
         inverted = False
@@ -300,7 +323,7 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
         if prior.endswith(",") and not text[s_start:s_end].strip():
             s_start, s_end, boundary, aux = subject_before(text, len(prior) - 1)
         subject = text[s_start:s_end]
-        if form.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)$", aux):
+        if form.endswith("ing") and not _BE_END_PROGRESSIVE.search(aux):
             # A participle ("... gave an interview saying that"): the clause's subject speaks.
             last = (text[: m.start()].split() or [""])[-1].lower()
             if prior.endswith(","):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from kb.ingest.types import CandidateProposal, MentionProposal, PlaceMention
 
@@ -113,21 +112,27 @@ _CONN = "|".join(sorted(_CONNECTORS))
 _RUN = re.compile(rf"(?<![\w'’\-]){_CAP}(?:\.? (?:(?:{_CONN}) )*{_CAP})+")
 
 
-@dataclass
 class _Tok:
-    start: int
-    end: int
-    text: str
-    possessive: bool = False
-    initial: bool = False  # first word of a sentence
+    """A word of a capitalised run, with what the rules ask of it worked out once."""
+
+    __slots__ = ("start", "end", "text", "possessive", "lower", "capital", "_body", "_initial")
+
+    def __init__(
+        self, start: int, end: int, text: str, possessive: bool = False, body: str | None = None
+    ):
+        self.start, self.end, self.text = start, end, text
+        self.possessive = possessive
+        self.lower = text.lower()
+        self.capital = text[0].isupper() or bool(_PARTICLE.match(text))
+        self._body = body  # the text it was read from, if it can start a sentence
+        self._initial: bool | None = None
 
     @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-
-def _capital(tok: _Tok) -> bool:
-    return tok.text[0].isupper() or bool(_PARTICLE.match(tok.text))
+    def initial(self) -> bool:
+        """Whether the word starts a sentence (worked out when first asked: rarely needed)."""
+        if self._initial is None:
+            self._initial = self._body is not None and _sentence_start(self._body, self.start)
+        return self._initial
 
 
 def _possessive(tok: _Tok) -> bool:
@@ -139,35 +144,47 @@ def _sentence_start(body: str, at: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _sequences(body: str) -> list[list[_Tok]]:
-    """Runs of capitalised words joined by single spaces (and name connectors)."""
+def _sequences(body: str, covered: _Covered | None = None) -> list[list[_Tok]]:
+    """Runs of capitalised words joined by single spaces (and name connectors).
+
+    ``covered(start, end)``: whether every character there belongs to a known name. A
+    pre-filtered run that is covered and stands apart from its neighbours (so that its words
+    make runs of their own) can yield no candidate: it is left out.
+    """
     runs: list[list[_Tok]] = []
     current: list[_Tok] = []
 
     def close() -> None:
-        while current and not _capital(current[-1]):
+        while current and not current[-1].capital:
             current.pop()
         if current:
             runs.append(current.copy())
         current.clear()
 
     previous_end = -1  # end of the previous word as written, "'s" included
-    for m in (tok for run in _RUN.finditer(body) for tok in _TOKEN.finditer(body, *run.span())):
-        tok = _Tok(m.start(), m.end(), m.group(), initial=_sentence_start(body, m.start()))
-        if current and m.start() > previous_end + 2:
-            close()  # the next pre-filtered run
-        if current:
-            gap = body[previous_end : tok.start]
-            joined = gap == " " or (gap == ". " and current[-1].lower in _PERSON_TITLES)
-            if not joined or not (_capital(tok) or tok.lower in _CONNECTORS):
-                close()
-        previous_end = m.end()
-        if current or _capital(tok):
-            if _possessive(tok):
-                tok = _Tok(tok.start, tok.end - 2, tok.text[:-2], True, tok.initial)
-            current.append(tok)
-            if tok.possessive and tok.lower not in _COLLECTIVE:
-                close()  # "Iran's Supreme Council": two names; "People's Mujahedin": one
+    spans = [m.span() for m in _RUN.finditer(body)]
+    for k, (a, b) in enumerate(spans):
+        apart = a > previous_end + 2 and (k + 1 == len(spans) or spans[k + 1][0] > b + 2)
+        if covered is not None and apart and covered(a, b):
+            close()
+            continue
+        for m in _TOKEN.finditer(body, a, b):
+            start, end = m.span()
+            tok = _Tok(start, end, m.group(), body=body)
+            if current and start > previous_end + 2:
+                close()  # the next pre-filtered run
+            if current:
+                gap = body[previous_end:start]
+                joined = gap == " " or (gap == ". " and current[-1].lower in _PERSON_TITLES)
+                if not joined or not (tok.capital or tok.lower in _CONNECTORS):
+                    close()
+            previous_end = end
+            if current or tok.capital:
+                if _possessive(tok):
+                    tok = _Tok(start, end - 2, tok.text[:-2], True, body)
+                current.append(tok)
+                if tok.possessive and tok.lower not in _COLLECTIVE:
+                    close()  # "Iran's Supreme Council": two names; "People's Mujahedin": one
     close()
     return runs
 
@@ -269,6 +286,9 @@ class _Mask:
     def hit(self, start: int, end: int) -> bool:
         return self.bytes.find(1, start, end) >= 0
 
+    def full(self, start: int, end: int) -> bool:
+        return self.bytes.find(0, start, end) < 0
+
 
 def find_candidates(
     body: str,
@@ -290,7 +310,7 @@ def find_candidates(
             claimed.mark(*span)
         return entry
 
-    for run in _sequences(body):
+    for run in _sequences(body, known.full):
         flags = [known.hit(t.start, t.end) for t in run]
         for lo, hi in _uncovered_parts(run, flags):
             if not (result := _classify(run[lo:hi])):

@@ -8,6 +8,7 @@ an earlier body whose name holds the same words. Unresolved claimants keep their
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kb.ingest import coref
@@ -33,6 +34,8 @@ SINGULAR_ROLES = {
 }  # fmt: skip
 # How far back (characters) "defense officials" looks for the body they belong to.
 DOMAIN_WINDOW = 20_000
+_NAMED = re.compile(r"\b(?:calling itself|known as|called|named|dubbed)\s+")
+_OF_THE = re.compile(r"\bof\s+(?:the|this|that)\s+(\w+)$")
 
 
 def in_sentence(found: list[Found], start: int) -> list[Found]:
@@ -70,7 +73,7 @@ class ClaimantResolver:
         sentences: list[tuple[int, int]],
         mentions: list[MentionProposal],
         catalog: Catalog,
-        quotes: list[tuple[int, int]],
+        quotes: Sequence[tuple[int, int]],
         found: list[Found],
     ):
         self.body = body
@@ -79,6 +82,8 @@ class ClaimantResolver:
         self.catalog = catalog
         self.quotes = quotes
         self.found = found
+        # (words, actor key) → whether the actor's names hold the words, for _domain_actor
+        self._named: dict[tuple[tuple[str, ...], str], bool] = {}
 
     def _floor(self, idx: int, back: int) -> int:
         return self.sentences[max(0, idx - back)][0]
@@ -204,7 +209,7 @@ class ClaimantResolver:
                 f.claim.claimant_text = ""
                 f.attributed = False
                 return
-        named = re.search(r"\b(?:calling itself|known as|called|named|dubbed)\s+", phrase)
+        named = _NAMED.search(phrase)
         if named:  # "a group calling itself the Islamic Resistance in Iraq"
             a += named.end()
             phrase = phrase[named.end() :]
@@ -217,10 +222,9 @@ class ClaimantResolver:
         if low in ("we", "i"):  # the author's own voice
             f.claim.claimant_text, f.attributed = "", False
             return
-        if coref.metonym_in(head_phrase, self.catalog) and not coref.inside(
-            self.mentions, a, a + cut
-        ):
-            key = coref.metonym_in(head_phrase, self.catalog)  # "according to the Pentagon"
+        metonym = coref.metonym_in(head_phrase, self.catalog)
+        if metonym and not coref.inside(self.mentions, a, a + cut):
+            key = metonym  # "according to the Pentagon"
         elif low in ("he", "she") or (
             words[:1] in (["his"], ["her"]) and words[-1] in coref.ROLE_NOUNS | {"office"}
         ):
@@ -247,8 +251,8 @@ class ClaimantResolver:
             key = key or coref.head_of_span(
                 body, a, a + len(head_phrase), self.mentions, self.catalog
             )
-            key = key or coref.metonym_in(head_phrase, self.catalog)
-            inner = re.search(r"\bof\s+(?:the|this|that)\s+(\w+)$", low)
+            key = key or metonym
+            inner = _OF_THE.search(low)
             if key is None and inner:  # "a senior commander of the group"
                 key = self._definite(inner.group(1), a, a + cut, idx)
             bare = [
@@ -281,16 +285,16 @@ class ClaimantResolver:
     def _domain_actor(self, words: list[str], pos: int) -> str | None:
         """For "defense officials": the latest body mentioned before whose names hold "defense"."""
         pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.I)
-        checked: dict[str, bool] = {}
+        named, phrase = self._named, tuple(words)
         for m in reversed(starting_in(self.mentions, max(0, pos - DOMAIN_WINDOW), pos)):
-            if m.actor not in checked:
+            if (phrase, m.actor) not in named:
                 actor = catalog_actor(self.catalog, m.actor)
-                checked[m.actor] = bool(
+                named[phrase, m.actor] = bool(
                     actor
                     and actor.kind != "person"
                     and any(pattern.search(n) for n in (actor.name, *actor.aliases))
                 )
-            if checked[m.actor]:
+            if named[phrase, m.actor]:
                 return m.actor
         return None
 

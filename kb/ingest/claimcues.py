@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kb.ingest.regexgate import by_first_letter
+
 THAT, OBJ, COLON, QUOTE = "that", "obj", "colon", "quote"
 
 # (verb forms, claim kind, what must follow: a that-clause, any object, a colon, a quote)
@@ -72,7 +74,10 @@ VERBS: list[tuple[str, str, str]] = [
     ("estimated|estimates|estimate", "assessment", THAT),
     ("judged|judges|judge", "assessment", THAT),
 ]  # fmt: skip
-VERB_RE = re.compile(r"(?<![\w'’-])(" + "|".join(f"(?:{v})" for v, _, _ in VERBS) + r")(?![\w'’-])")
+
+# every form of every verb, in order (the forms are plain: no groups to split)
+_FORMS = [form for forms, _, _ in VERBS for form in forms.split("|")]
+VERB_RE = re.compile(r"(?<![\w'’-])(" + by_first_letter(_FORMS) + r")(?![\w'’-])")
 PARTICIPLES = {"told", "said", "thought", "found", "read", "known", "learnt"}
 CONFIRMING = re.compile(r"^(?:acknowledg|confirm|admit|conced)")
 

@@ -25,14 +25,44 @@ from kb.ingest.claimcues import (
     REPORT_MARKERS,
 )
 from kb.ingest.claimlinks import link_claims
-from kb.ingest.regexgate import fold_case, gate, gate_folded, may_match
+from kb.ingest.regexgate import fold_case, gate, gate_folded, may_match, spans_passing
 from kb.ingest.spanindex import pairs_overlapping
 from kb.ingest.types import Catalog, ClaimProposal, CleanDocument, MentionProposal
 
-# Cheap pre-tests for the case-insensitive patterns run over every sentence.
-_FRAMING_GATES = [gate_folded(pattern) for pattern, _, _ in FRAMING]
-_ACCORDING_GATE, _NOUN_GATE = gate(ACCORDING), gate(NOUN_RE)
-_MARKER_GATES = {"report": gate_folded(REPORT_MARKERS), "assessment": gate_folded(MARKERS)}
+_Gates = tuple[tuple[str, ...] | None, tuple[str, ...] | None]
+
+
+def _gates(pattern: re.Pattern[str]) -> _Gates:
+    """Cheap pre-tests for a pattern run over every sentence: the literal strings its matches
+    start with and those they end with (looked up in the folded text if case-insensitive)."""
+    make = gate_folded if pattern.flags & re.IGNORECASE else gate
+    return make(pattern), make(pattern, ends=True)
+
+
+_FRAMING_GATES = [_gates(pattern) for pattern, _, _ in FRAMING]
+_ACCORDING_GATES, _NOUN_GATES = _gates(ACCORDING), _gates(NOUN_RE)
+_MARKER_GATES = {"report": _gates(REPORT_MARKERS), "assessment": _gates(MARKERS)}
+
+
+def _sentences_passing(
+    text: str, sentences: list[tuple[int, int]], gates: _Gates
+) -> set[int] | None:
+    """Indexes of the sentences of ``text`` that pass both gates; None: all of them.
+
+    The gate with the longer strings (likely the rarer) is looked up in one pass over the
+    text; the other one only in the sentences that passed the first.
+    """
+    first, second = sorted(gates, key=lambda g: -min(map(len, g)) if g else 0)
+    passing = spans_passing(text, sentences, first)
+    if second is None:
+        return passing
+    maybe = range(len(sentences)) if passing is None else sorted(passing)
+    return {i for i in maybe if may_match(second, text[sentences[i][0] : sentences[i][1]])}
+
+
+def _passes(passing: set[int] | None, idx: int) -> bool:
+    """Whether sentence ``idx`` passes gates computed by ``_sentences_passing``."""
+    return passing is None or idx in passing
 
 
 class _Extractor:
@@ -60,6 +90,20 @@ class _Extractor:
         self.resolver = ClaimantResolver(
             body, sentences, self.mentions, catalog, self.quotes, self.found
         )
+        # The sentences each gated pattern may match in, found in one pass over the article
+        # (``fold_case`` keeps offsets, so the folded body's sentences are the same spans).
+        folded = fold_case(body)
+        self._according = _sentences_passing(body, sentences, _ACCORDING_GATES)
+        self._nouns = _sentences_passing(body, sentences, _NOUN_GATES)
+        framing = [_sentences_passing(folded, sentences, g) for g in _FRAMING_GATES]
+        # per sentence, the framing patterns to run there
+        self._framing = [
+            [FRAMING[j] for j, passing in enumerate(framing) if _passes(passing, idx)]
+            for idx in range(len(sentences))
+        ]
+        self._marking = {
+            k: _sentences_passing(folded, sentences, g) for k, g in _MARKER_GATES.items()
+        }
 
     # ------------------------------------------------------------------ finding
     def _new(
@@ -124,7 +168,7 @@ class _Extractor:
                         f.claim.sentence_end = max(e, self._sentence_end(q[1]))
                         f.claim.sentence_start = min(s, self._sentence_start(q[0]))
             out.append(f)
-        for m2 in ACCORDING.finditer(text) if may_match(_ACCORDING_GATE, text) else ():
+        for m2 in ACCORDING.finditer(text) if _passes(self._according, idx) else ():
             np_end = m2.start("np") + np_head_end(m2.group("np"))
             lead = text[: m2.start()].strip(" ,")
             if len(lead.split()) >= 3:
@@ -160,7 +204,7 @@ class _Extractor:
                     subject=(s + m2.start("np"), s + np_end),
                 )
             )
-        for m3 in NOUN_RE.finditer(text) if may_match(_NOUN_GATE, text) else ():
+        for m3 in NOUN_RE.finditer(text) if _passes(self._nouns, idx) else ():
             noun = m3.group(1)
             if self._in_quote(s + m3.start()):
                 continue
@@ -195,10 +239,7 @@ class _Extractor:
             else:
                 f.claim.claimant_text = noun
             out.append(f)
-        folded = fold_case(text)
-        for (pattern, kind, _), prefixes in zip(FRAMING, _FRAMING_GATES, strict=True):
-            if prefixes is not None and not any(p in folded for p in prefixes):
-                continue
+        for pattern, kind, _ in self._framing[idx]:
             for m4 in pattern.finditer(text):
                 if self._in_quote(s + m4.start()):
                     continue
@@ -208,19 +249,18 @@ class _Extractor:
                         s, e, content, kind, m4.group().lower(), s + m4.start(), attributed=False
                     )
                 )
-        for marker in self._markers(idx, text, folded):
+        for marker in self._markers(idx, text):
             if not any(self._covers(f, marker.cue_at) for f in out):
                 out.append(marker)
         out.sort(key=lambda f: f.cue_at)
         self._trim(out)
         return out
 
-    def _markers(self, idx: int, text: str, folded: str) -> list[Found]:
+    def _markers(self, idx: int, text: str) -> list[Found]:
         """The author's hedges ("apparently", "it seems") and unattributed reports ("reportedly")."""
         s, e = self.sentences[idx]
         for pattern, kind in ((REPORT_MARKERS, "report"), (MARKERS, "assessment")):
-            prefixes = _MARKER_GATES[kind]
-            if prefixes is not None and not any(p in folded for p in prefixes):
+            if not _passes(self._marking[kind], idx):
                 continue
             for m in pattern.finditer(text):
                 if self._in_quote(s + m.start()):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kb.ingest.spanindex import catalog_actor, inside, metonym_patterns, within
+from kb.ingest.regexgate import fold_case
+from kb.ingest.spanindex import catalog_actor, inside, metonym_patterns, state_by_name, within
 from kb.ingest.types import Catalog, MentionProposal
 
 # Demonym → the country's name in the catalog; resolved to a key through the catalog.
@@ -63,10 +64,7 @@ def is_person(catalog: Catalog, key: str) -> bool:
 
 def state_key(catalog: Catalog, country_name: str) -> str | None:
     """The key of the state actor called ``country_name``, if the catalog has one."""
-    for actor in catalog.actors:
-        if actor.kind == "state" and (actor.name == country_name or country_name in actor.aliases):
-            return actor.key
-    return None
+    return state_by_name(catalog, country_name)
 
 
 def demonym_key(catalog: Catalog, word: str, *, people: bool = False) -> str | None:
@@ -91,9 +89,8 @@ def demonym_in(text: str, catalog: Catalog, *, people: bool = False) -> str | No
     """The first demonym in ``text`` that qualifies a role noun ("Iraqi officials")."""
     words = _WORD.findall(text)
     for i, word in enumerate(words):
-        base = word.split("-")[0] if word.lower().endswith("-led") else word
         if word.lower().endswith("-led"):
-            key = demonym_key(catalog, base)
+            key = demonym_key(catalog, word.split("-")[0])
             if key:
                 return key
             continue
@@ -155,6 +152,8 @@ def nearest_before(
 
 def same_head_before(text: str, pos: int, head: str, floor: int) -> tuple[int, int] | None:
     """Span of the closest earlier noun phrase ending in ``head`` ("opposition groups")."""
+    if head.isascii() and head.lower() not in fold_case(text[floor:pos]):
+        return None  # a cheap test first: every match holds the head word itself
     pattern = _head_pattern(head)
     best = None
     for m in pattern.finditer(text, floor, pos):

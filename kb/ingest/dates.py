@@ -353,11 +353,16 @@ _TRIGGERS: list[tuple[str, ...]] = [
     ("ago",),
 ]
 assert len(_TRIGGERS) == len(PATTERNS)
+# Trigger words that contain a digit: absent wherever "digit" is.
+_WITH_DIGITS = {"year", "digit", "iso", "slash", "decade"}
 
 
 def _candidates(text: str, base: PartialDate | None) -> list[TimeExpr]:
     found: list[tuple[int, int, int, TimeExpr]] = []
-    present = {k for k, p in _TRIGGER_WORDS.items() if p.search(text)}
+    digits = _TRIGGER_WORDS["digit"].search(text) is not None
+    present = {
+        k for k, p in _TRIGGER_WORDS.items() if (digits or k not in _WITH_DIGITS) and p.search(text)
+    }
     for priority, (pattern, handler) in enumerate(PATTERNS):
         if not present.issuperset(_TRIGGERS[priority]):
             continue

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.ingest.regexgate import by_first_letter
+
 WEAPONS = (
     r"(?:weapons|weaponry|arms|missiles|rockets|drones|munitions|firearms|ammunition|explosives)"
 )
@@ -96,13 +98,14 @@ LATER = re.compile(
 )
 
 # In the cue's clause, these make it hypothetical, negated or merely planned.
-IRREALIS = re.compile(
-    r"\b(?:could|might|would|may|will|shall|should|if|whether|unless|want(?:s|ed)? to|"
-    r"plans? to|planned to|seeks? to|sought to|threaten\w* to|need|needs|don[’']t|doesn[’']t|"
-    r"didn[’']t|did not|does not|not|no|never|imminent|possible|potential|prospect|fears?|"
-    r"risk|would-be|future|proposed|expected to|likely to)\b",
-    re.I,
-)
+_IRREALIS_WORDS = [
+    "could", "might", "would", "may", "will", "shall", "should", "if", "whether", "unless",
+    "want(?:s|ed)? to", "plans? to", "planned to", "seeks? to", "sought to", "threaten\\w* to",
+    "need", "needs", "don[’']t", "doesn[’']t", "didn[’']t", "did not", "does not", "not", "no",
+    "never", "imminent", "possible", "potential", "prospect", "fears?", "risk", "would-be",
+    "future", "proposed", "expected to", "likely to",
+]  # fmt: skip
+IRREALIS = re.compile(rf"\b(?:{by_first_letter(_IRREALIS_WORDS)})\b", re.I)
 ANNOUNCING = re.compile(r"\b(?:announced|pledged|promised|approved|agreed|decided|vowed)\b")
 CLAUSE_BREAK = re.compile(
     r"[;:()—–]|,\s*(?:which|who|while|but|and|although|though|because|so|as|leading|resulting|"

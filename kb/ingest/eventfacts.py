@@ -29,8 +29,8 @@ from kb.ingest.eventcues import (
     TITLE_NOUNS,
 )
 from kb.ingest.participants import end_before_source, modifiers
-from kb.ingest.regexgate import Gates, gate
-from kb.ingest.spanindex import covering, within
+from kb.ingest.regexgate import Gates, gate, may_match
+from kb.ingest.spanindex import catalog_actor, catalog_place, covering, within
 from kb.ingest.types import (
     Catalog,
     CleanDocument,
@@ -48,6 +48,21 @@ _NOT_A_LOCATION = re.compile(
     r"\b(?<!city )(?<!town )(?<!province )(?<!capital )(?<!outskirts )(?<!siege )(?<!battle )of\s+$|\bby\s+$"
 )
 EVENT_NOUNS = coref.ROLE_NOUNS | {"arms", "weapons", "airspace", "roads", "bases", "sites"}
+_RESPONSIBILITY = re.compile(r"\b(?:claim\w*|took|takes) responsibility\b")
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]+s?)((?:\s+[\w-]+){1,3})")
+_PRONOUNS = re.compile(r"\b(?:he|she|they|them)\b", re.I)
+_DEATH_OF = re.compile(r"\b(?:death|killing|assassination)s? of\b")
+_FELL_TO = re.compile(r"\bf[ae]ll(?:en)? to\s+(?:the\s+)?$")
+_PASSIVE_TARGET = re.compile(r"\b(?:subject to|victims? of|targeted by|hit by)\b")
+_BY_BEFORE = re.compile(r"\b(?:by|led by)\s+(?:the\s+)?[\w-]*\s*$")
+_LOCATED_IN = re.compile(r"\b(?:in|inside|across)\s+$")
+_SAID_BEFORE = re.compile(r"\b(?:said|told|revealed|reported|discovered|announced)\s*(?:on\s*)?$")
+_SAID_AFTER = re.compile(
+    r",?\s*(?:the\s+)?[\w .’']{0,40}?\b(?:said|told|revealed|reported|discovered)\b"
+)
+_STRUCK = re.compile(r"(?:struck|hit|bombed)\b")
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\s*$", re.I)
 
 
 @dataclass
@@ -76,16 +91,28 @@ def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_GATED_CUES = [(cue, gate(cue.pattern)) for cue in CUES]
-_CUE_GATES = Gates(prefixes for _, prefixes in _GATED_CUES)
+# Per cue: the literal strings its matches start with (tested for all cues at once through
+# _CUE_GATES) and those they end with (tested for the few cues that pass the first test).
+_GATED_CUES = [(cue, gate(cue.pattern), gate(cue.pattern, ends=True)) for cue in CUES]
+_CUE_GATES = Gates(prefixes for _, prefixes, _ in _GATED_CUES)
 
 
-def find_hits(text: str, offset: int) -> list[Hit]:
-    """Event cues in one sentence, overlaps resolved in favour of the longer, earlier cue."""
+def cue_gates(body: str, sentences: list[tuple[int, int]]) -> list[frozenset[int]]:
+    """For each sentence of ``body``, the cues that may match in it (for :func:`find_hits`)."""
+    return _CUE_GATES.passing_spans(body, sentences)
+
+
+def find_hits(text: str, offset: int, passing: frozenset[int] | None = None) -> list[Hit]:
+    """Event cues in one sentence, overlaps resolved in favour of the longer, earlier cue.
+
+    ``passing``: the cues :func:`cue_gates` let through for this sentence, if known.
+    """
     found: list[Hit] = []
-    passing = _CUE_GATES.passing(text)
-    for i, (cue, _prefixes) in enumerate(_GATED_CUES):
-        if i not in passing:
+    if passing is None:
+        passing = _CUE_GATES.passing(text)
+    for i in sorted(passing):  # in cue order: the earlier cue wins
+        cue, _, suffixes = _GATED_CUES[i]
+        if not may_match(suffixes, text):
             continue
         for m in cue.pattern.finditer(text):
             if any(h.start < offset + m.end() and offset + m.start() < h.end for h in found):
@@ -98,18 +125,12 @@ def find_hits(text: str, offset: int) -> list[Hit]:
             clause = clause_of(text, m.start(), m.end())
             hit = Hit(cue.kind, offset + m.start(), offset + m.end(), cue.noun, cue.strong)
             hit.anaphor_only = cue.anaphor_only
-            if (
-                cue.kind == "attack"
-                and re.match(r"(?:struck|hit|bombed)\b", m.group())
-                and AIRCRAFT.search(text, *clause_of(text, m.start(), m.end()))
-            ):
+            if cue.kind == "attack" and _STRUCK.match(m.group()) and AIRCRAFT.search(text, *clause):
                 hit.kind = "air_strike"  # "U.S. aircraft struck three facilities"
             hit.anaphoric = (
                 cue.noun and bool(ANAPHORA.search(before[-40:])) or m.group().startswith("to ")
             )
-            hit.indefinite = cue.noun and bool(
-                re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", before[-40:])
-            )
+            hit.indefinite = cue.noun and bool(_INDEFINITE.search(before[-40:]))
             q = QUANTITY.search(before[-30:])
             hit.quantity = f"{q.group(1).lower()} {m.group().lower()}" if q else ""
             hit.clause = (offset + clause[0], offset + clause[1])
@@ -121,7 +142,7 @@ def is_realis(text: str, offset: int, hit: Hit) -> bool:
     """Whether the cue reports something that happened (not planned, feared or denied)."""
     a, b = hit.clause[0] - offset, hit.clause[1] - offset
     clause = text[a:b]
-    opener = re.search(r"\b(?:if|unless|whether)\s*$", text[max(0, a - 10) : a], re.I)
+    opener = _CONDITIONAL.search(text[max(0, a - 10) : a])
     if not IRREALIS.search(clause) and not opener:
         return True
     head = text[:a]
@@ -156,7 +177,7 @@ class EventFacts:
         """Participants named in ``[a, b)`` with roles, reporting frames left out."""
         text = self.body
         frames = [m for m in REPORTING.finditer(text, a, hit.start)]
-        responsible = re.search(r"\b(?:claim\w*|took|takes) responsibility\b", text[a : hit.start])
+        responsible = _RESPONSIBILITY.search(text[a : hit.start])
         if (
             frames
             and not responsible
@@ -178,17 +199,19 @@ class EventFacts:
             if kind == "state" and LOCATIVE_BEFORE.search(text[max(0, m.start - 30) : m.start]):
                 continue  # "in Iraq", "a border crossing with Iran": a place here
             out.append((m.actor, self._role(hit, m.start, m.end)))
-        for w in re.finditer(r"\b([A-Z][a-z]+s?)((?:\s+[\w-]+){1,3})", text[a:b]):
+        for w in _CAPITALISED.finditer(text[a:b]):
             key = coref.demonym_key(self.catalog, w.group(1), people=True)
+            if not key:
+                continue
             nouns = {n.lower() for n in w.group(2).split()}
             titled = any(
                 coref.is_person(self.catalog, m.actor)
                 for m in coref.inside(self.mentions, a + w.start(), a + w.end() + 40)
                 if m.start - (a + w.end()) < 25
             )
-            if key and not titled and (w.group(1).endswith("s") or nouns & EVENT_NOUNS):
+            if not titled and (w.group(1).endswith("s") or nouns & EVENT_NOUNS):
                 out.append((key, self._role(hit, a + w.start(), a + w.end())))
-        for w in re.finditer(r"\b(?:he|she|they|them)\b", text[a:b], re.I):
+        for w in _PRONOUNS.finditer(text[a:b]):
             key = self._pronoun(a + w.start(), w.group().lower() in ("he", "she"))
             if key:
                 out.append((key, self._role(hit, a + w.start(), a + w.end())))
@@ -219,7 +242,7 @@ class EventFacts:
 
     def _role(self, hit: Hit, start: int, end: int) -> str:
         before = self.body[max(hit.clause[0] - 60, 0) : start]
-        if re.search(r"\b(?:claim\w*|took|takes) responsibility\b", self.body[start : hit.start]):
+        if _RESPONSIBILITY.search(self.body[start : hit.start]):
             return "perpetrator"
         if SUPPORT_WORDS.search(before):
             return "supporter" if hit.kind in ROLE_BEFORE else "participant"
@@ -229,17 +252,15 @@ class EventFacts:
             and not self.body[end : hit.start].strip(" -")
         ):
             return "perpetrator"  # "a U.S. drone strike"
-        if re.search(r"\b(?:death|killing|assassination)s? of\b", before[-120:]):
+        if _DEATH_OF.search(before[-120:]):
             return "target"
-        if re.search(r"\bf[ae]ll(?:en)? to\s+(?:the\s+)?$", self.body[hit.start : start]):
+        if _FELL_TO.search(self.body[hit.start : start]):
             return "perpetrator"
         if hit.kind in ROLE_BEFORE:
-            passive = re.search(
-                r"\b(?:subject to|victims? of|targeted by|hit by)\b", self.body[start : hit.start]
-            )
+            passive = _PASSIVE_TARGET.search(self.body[start : hit.start])
             if start < hit.start:
                 return "target" if passive else "perpetrator"
-            by = re.search(r"\b(?:by|led by)\s+(?:the\s+)?[\w-]*\s*$", self.body[hit.end : start])
+            by = _BY_BEFORE.search(self.body[hit.end : start])
             return "perpetrator" if by else "target"
         if hit.kind in ("aid", "arms_transfer"):
             return "supporter" if start < hit.start else "participant"
@@ -262,20 +283,19 @@ class EventFacts:
             for p in inner
             if not _NOT_A_LOCATION.search(self.body[max(0, p.start - 30) : p.start])
         ]
-        specific = [p for p in inner if self._place_kind(p) in SPECIFIC_PLACES]
+        specific = [p for p in inner if self._place_kind(p.place) in SPECIFIC_PLACES]
         if specific:
             return specific[0].place
-        located = [
-            p for p in inner if re.search(r"\b(?:in|inside|across)\s+$", self.body[a : p.start])
-        ]
+        located = [p for p in inner if _LOCATED_IN.search(self.body[a : p.start])]
         return located[0].place if located else None
 
     def specific(self, place: str) -> bool:
         """Whether a place is finer than a country or region (a city, base, crossing ...)."""
-        return next((c.kind for c in self.catalog.places if c.key == place), "") in SPECIFIC_PLACES
+        return self._place_kind(place) in SPECIFIC_PLACES
 
-    def _place_kind(self, p: PlaceMention) -> str:
-        return next((c.kind for c in self.catalog.places if c.key == p.place), "")
+    def _place_kind(self, key: str) -> str:
+        found = catalog_place(self.catalog, key)
+        return found.kind if found else ""
 
     def date(self, s: int, e: int, hit: Hit) -> TimeExpr | None:
         """The time expression of sentence ``[s, e)`` nearest the cue, not a reporting verb's."""
@@ -289,14 +309,8 @@ class EventFacts:
                 continue  # "The Pentagon said Tuesday that the campaign ..."
             if CLAUSE_BREAK.search(between) and not (hit.clause[0] <= ta < hit.clause[1]):
                 continue
-            near = re.search(
-                r"\b(?:said|told|revealed|reported|discovered|announced)\s*(?:on\s*)?$",
-                self.body[max(0, ta - 16) : ta],
-            )
-            after = re.match(
-                r",?\s*(?:the\s+)?[\w .’']{0,40}?\b(?:said|told|revealed|reported|discovered)\b",
-                self.body[tb : tb + 60],
-            )
+            near = _SAID_BEFORE.search(self.body[max(0, ta - 16) : ta])
+            after = _SAID_AFTER.match(self.body[tb : tb + 60])
             if near or (after and hit.start > tb):
                 continue
             distance = hi - lo
@@ -328,7 +342,8 @@ class EventFacts:
         for key, role in p.participants:
             by_role.setdefault(role, []).append(key)
         noun = TITLE_NOUNS[p.kind]
-        place = next((c.name for c in self.catalog.places if c.key == p.place), "")
+        found = catalog_place(self.catalog, p.place)
+        place = found.name if found else ""
         if p.kind == "agreement":
             sides = "–".join(name(k) for k in by_role.get("signatory", [])[:2])
             kind = re.search(rf"\b([a-z]+)\s+{re.escape(p.cue)}\b", self.body[p.start : p.end])
@@ -355,7 +370,7 @@ class EventFacts:
         return title + (f" in {place}" if place else "")
 
     def _name(self, key: str) -> str:
-        actor = self.catalog.actor(key)
+        actor = catalog_actor(self.catalog, key)
         return actor.name if actor else key
 
 

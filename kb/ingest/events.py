@@ -23,7 +23,7 @@ from kb.ingest.eventcues import (
     FAMILY,
     PRIORITY,
 )
-from kb.ingest.eventfacts import EventFacts, Hit, find_hits, is_realis
+from kb.ingest.eventfacts import EventFacts, Hit, cue_gates, find_hits, is_realis
 from kb.ingest.eventmerge import merge_retold
 from kb.ingest.spanindex import pairs_overlapping, starting_in
 from kb.ingest.types import Catalog, CleanDocument, EventProposal, MentionProposal, PlaceMention
@@ -95,12 +95,15 @@ class _Extractor:
         starts = self._starts
         return bisect_right(starts, s) - bisect_right(starts, last) <= 3
 
-    def sentence(self, s: int, e: int) -> None:
-        """Add the event (or two) sentence ``[s, e)`` reports, or extend earlier ones."""
+    def sentence(self, s: int, e: int, cues: frozenset[int] | None = None) -> None:
+        """Add the event (or two) sentence ``[s, e)`` reports, or extend earlier ones.
+
+        ``cues``: the event cues that may match in the sentence, when already known.
+        """
         text = self.body[s:e]
         if text.rstrip().endswith("?") or any(a <= s < b for a, b in self.notes):
             return
-        hits = [h for h in find_hits(text, s) if is_realis(text, s, h)]
+        hits = [h for h in find_hits(text, s, cues) if is_realis(text, s, h)]
         if not hits:
             return
         fresh: list[Hit] = []
@@ -301,8 +304,8 @@ class _Extractor:
 
     def run(self) -> list[EventProposal]:
         """Events of the whole article, titled, each with the sentences that report it."""
-        for s, e in self.sentences:
-            self.sentence(s, e)
+        for (s, e), cues in zip(self.sentences, cue_gates(self.body, self.sentences), strict=True):
+            self.sentence(s, e, cues)
         out = []
         for ev in self.events:
             p = ev.proposal

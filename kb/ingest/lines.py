@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 
@@ -128,8 +129,13 @@ NOTES_HEADING = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def parse_date(text: str) -> PartialDate | None:
-    """A PartialDate from a date written as EDTF, ISO or words; None when not a date."""
+    """A PartialDate from a date written as EDTF, ISO or words; None when not a date.
+
+    Kept for the last dates asked about: the cleaner reads a date line more than once, and a
+    batch of articles shares its dates (PartialDate is immutable).
+    """
     value = text.strip().rstrip(".")
     if not value:
         return None

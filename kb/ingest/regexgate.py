@@ -10,7 +10,9 @@ never rejects text the pattern would match.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from operator import le
 from typing import Any
 
 try:  # the parser behind ``re``; without it the gates stay open
@@ -64,50 +66,154 @@ def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
     return None
 
 
+def _suffixes(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Literal strings one of which ends every match of ``items``: :func:`_prefixes` read
+    from the other end. None: no constraint."""
+    if not items:
+        return None
+    op, av = items[-1]
+    rest = items[:-1]
+    if op is _c.LITERAL:
+        head = _suffixes(rest)
+        char = chr(av)
+        return {char} if head is None else {(h + char)[-_MAX_LENGTH:] for h in head}
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _suffixes(rest)  # zero-width: the match ends with what comes before
+    if op is _c.SUBPATTERN:
+        _group, add_flags, del_flags, body = av
+        if add_flags & re.IGNORECASE or del_flags:
+            return None
+        return _suffixes(list(rest) + list(body.data))
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            found = _suffixes(list(rest) + list(alt.data))
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        last = _suffixes(list(body.data))
+        if low >= 1:
+            return last
+        before = _suffixes(rest)
+        return None if last is None or before is None else last | before
+    if op is _c.IN and all(o is _c.LITERAL for o, _ in av) and len(av) <= 4:
+        head = _suffixes(rest)
+        chars = [chr(a) for _, a in av]
+        if head is None:
+            return set(chars)
+        return {(h + ch)[-_MAX_LENGTH:] for ch in chars for h in head}
+    return None
+
+
 # Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not map to it.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_NEEDS_FOLD = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def fold_case(text: str) -> str:
     """``text`` lowered so that :func:`gate_folded` prefixes can be looked up in it."""
+    if _NEEDS_FOLD.search(text) is None:
+        return text.lower()  # ``translate`` is slow, and these characters are rare
     return text.translate(_FOLD).lower()
 
 
-def gate(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literal prefixes every match of ``pattern`` starts with; None when unknown."""
+def gate(pattern: re.Pattern[str], *, ends: bool = False) -> tuple[str, ...] | None:
+    """Literal prefixes every match of ``pattern`` starts with; None when unknown.
+
+    ``ends``: the literal strings every match ends with instead.
+    """
     if pattern.flags & re.IGNORECASE:
         return None
-    return _gate(pattern)
+    return _gate(pattern, _suffixes if ends else _prefixes)
 
 
-def gate_folded(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """For a case-insensitive pattern: lowercase ASCII prefixes to test in ``fold_case(text)``."""
+def gate_folded(pattern: re.Pattern[str], *, ends: bool = False) -> tuple[str, ...] | None:
+    """For a case-insensitive pattern: lowercase ASCII prefixes to test in ``fold_case(text)``.
+
+    ``ends``: the strings every match ends with instead (a second, independent condition).
+    """
     if not pattern.flags & re.IGNORECASE:
         return None
-    found = _gate(pattern)
+    found = _gate(pattern, _suffixes if ends else _prefixes)
     if found is None or not all(p.isascii() for p in found):
         return None
     return tuple(dict.fromkeys(p.lower() for p in found))
 
 
-def _gate(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def _gate(pattern: re.Pattern[str], literals: Any = _prefixes) -> tuple[str, ...] | None:
     if _p is None:
         return None
     try:
-        found = _prefixes(list(_p.parse(pattern.pattern, pattern.flags).data))
+        found = literals(list(_p.parse(pattern.pattern, pattern.flags).data))
     except Exception:  # an unusual construct: no gate rather than a wrong one
         return None
     if found is None or "" in found or len(found) > _MAX_PREFIXES:
         return None
-    # a prefix that contains another is redundant: the shorter one is found first
+    # a prefix (or suffix) that contains another is redundant: the shorter one is found too
     kept = sorted(found, key=len)
     minimal = [p for i, p in enumerate(kept) if not any(q in p for q in kept[:i])]
     return tuple(minimal)
 
 
+def by_first_letter(alternatives: list[str]) -> str:
+    """``"|".join(alternatives)`` grouped by first letter: the same matches, found faster.
+
+    Each alternative must start with an ASCII letter (not quantified). At one position only
+    the alternatives starting with the letter found there can match, and they keep their
+    order, so ``re`` picks the same one; but it tries one group per letter instead of every
+    alternative, which matters most for case-insensitive patterns (no fast first-character
+    test there). Letters differing only in case must not both start alternatives, since
+    under ``re.IGNORECASE`` their groups would match at the same places.
+    """
+    groups: dict[str, list[str]] = {}
+    for form in alternatives:
+        first = form[:1]
+        if not (first.isascii() and first.isalpha()) or form[1:2] in ("?", "*", "+", "{"):
+            raise ValueError(f"alternative must start with a plain letter: {form!r}")
+        if first not in groups and first.swapcase() in groups:
+            raise ValueError(f"alternatives start with both {first!r} and {first.swapcase()!r}")
+        groups.setdefault(first, []).append(form[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
 def may_match(prefixes: tuple[str, ...] | None, text: str) -> bool:
     """Whether ``text`` could hold a match, by the gate from :func:`gate`."""
     return prefixes is None or any(p in text for p in prefixes)
+
+
+def ordered_spans(spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``spans`` are sorted and do not overlap (as the sentences of a text are)."""
+    ends = [e for _, e in spans[:-1]]
+    return all(map(le, ends, [s for s, _ in spans[1:]]))
+
+
+def spans_passing(
+    text: str, spans: Sequence[tuple[int, int]], prefixes: tuple[str, ...] | None
+) -> set[int] | None:
+    """Indexes of the ``spans`` of ``text`` that pass a gate; None when every span passes.
+
+    The same as ``{i for i, (s, e) in enumerate(spans) if may_match(prefixes, text[s:e])}``
+    with one pass over ``text`` per prefix instead of one test per span and prefix.
+    """
+    if prefixes is None:
+        return None
+    if not ordered_spans(spans):
+        return {i for i, (s, e) in enumerate(spans) if may_match(prefixes, text[s:e])}
+    starts = [s for s, _ in spans]
+    out: set[int] = set()
+    for prefix in prefixes:
+        at = text.find(prefix)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at + len(prefix) <= spans[i][1]:
+                out.add(i)
+                at = text.find(prefix, spans[i][1])  # this span passes: on to the next ones
+            else:
+                at = text.find(prefix, at + 1)
+    return out
 
 
 class Gates:
@@ -124,9 +230,12 @@ class Gates:
         # At each position the trie pattern reports the longest prefix starting there; the
         # shorter ones starting there are its own prefixes.
         self._finder = re.compile(f"(?=({_trie(self.prefixes)}))") if self.prefixes else None
+        # The same trie without the look-ahead: ``search`` skips ahead in C to the next start.
+        self._scanner = re.compile(_trie(self.prefixes)) if self.prefixes else None
         self._shorter = {
             p: frozenset(q for q in self.prefixes if p.startswith(q)) for p in self.prefixes
         }
+        self._passed: dict[frozenset[str], frozenset[int]] = {}
 
     def present(self, text: str) -> frozenset[str]:
         """The prefixes found in ``text``; a gate passes when it shares one with this set."""
@@ -139,10 +248,40 @@ class Gates:
 
     def passing(self, text: str) -> frozenset[int]:
         """Indexes of the gates (in the order given) that ``text`` passes."""
-        passed = set(self._open)
-        for prefix in self.present(text):
-            passed |= self._gates_of[prefix]
-        return frozenset(passed)
+        return self._passing_with(self.present(text))
+
+    def _passing_with(self, present: Iterable[str]) -> frozenset[int]:
+        key = frozenset(present)
+        passed = self._passed.get(key)
+        if passed is None:  # texts share few distinct sets of prefixes: keep the answers
+            if len(self._passed) >= 4096:
+                self._passed.clear()
+            passed = set(self._open)
+            for prefix in key:
+                passed |= self._gates_of[prefix]
+            passed = self._passed[key] = frozenset(passed)
+        return passed
+
+    def passing_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[frozenset[int]]:
+        """``[self.passing(text[s:e]) for s, e in spans]``, from one scan of ``text``."""
+        if not ordered_spans(spans):
+            return [self.passing(text[s:e]) for s, e in spans]
+        present: list[set[str]] = [set() for _ in spans]
+        starts = [s for s, _ in spans]
+        found = self._scanner.search(text) if self._scanner else None
+        while found:
+            at = found.start()
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at < spans[i][1]:
+                # every prefix starting here is a prefix of the longest one; keep those that
+                # end inside the span
+                room, longest = spans[i][1] - at, found.group()
+                if len(longest) <= room:
+                    present[i] |= self._shorter[longest]
+                else:
+                    present[i].update(p for p in self._shorter[longest] if len(p) <= room)
+            found = self._scanner.search(text, at + 1)
+        return [self._passing_with(p) for p in present]
 
 
 def _trie(words: Iterable[str]) -> str:

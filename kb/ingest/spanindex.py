@@ -13,23 +13,30 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kb.ingest.types import Catalog, CatalogActor, MentionProposal
+from kb.ingest.types import Catalog, CatalogActor, CatalogPlace, MentionProposal
 
 _MAX_KEPT = 16
 # (builder, id(object)) → (the object itself, a size it had, its index); holding the object
 # keeps the id from being reused while the entry exists.
 _kept: dict[tuple[Any, int], tuple[Any, int, Any]] = {}
+# The same for catalogs, apart: the many short-lived lists of an article must not push out
+# the indexes of the catalog a whole batch uses.
+_kept_catalogs: dict[tuple[Any, int], tuple[Any, int, Any]] = {}
 
 
-def _index(obj: Any, size: int, build: Any) -> Any:
-    entry = _kept.get((build, id(obj)))
+def _index(obj: Any, size: int, build: Any, kept: dict = _kept) -> Any:
+    entry = kept.get((build, id(obj)))
     if entry is not None and entry[0] is obj and entry[1] == size:
         return entry[2]
-    if len(_kept) >= _MAX_KEPT:
-        _kept.pop(next(iter(_kept)))
+    if len(kept) >= _MAX_KEPT:
+        kept.pop(next(iter(kept)))
     index = build(obj)
-    _kept[(build, id(obj))] = (obj, size, index)
+    kept[(build, id(obj))] = (obj, size, index)
     return index
+
+
+def _catalog_index(catalog: Catalog, size: int, build: Any) -> Any:
+    return _index(catalog, size, build, _kept_catalogs)
 
 
 def _starts(spans: Sequence[Any]) -> tuple[list[int], int] | None:
@@ -77,7 +84,9 @@ def _pair_ends(pairs: Sequence[tuple[int, int]]) -> list[int] | None:
     return ends if ordered else None
 
 
-def pairs_overlapping(pairs: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+def pairs_overlapping(
+    pairs: Sequence[tuple[int, int]], start: int, end: int
+) -> list[tuple[int, int]]:
     """``(a, b)`` pairs with ``a < end and b > start`` (quotations around a sentence)."""
     ends = _index(pairs, len(pairs), _pair_ends)
     if ends is None:
@@ -107,7 +116,37 @@ def catalog_actor(catalog: Catalog, key: str) -> CatalogActor | None:
     """``catalog.actor(key)`` through a dictionary built once per catalog."""
     if not isinstance(catalog, Catalog):
         return catalog.actor(key)
-    return _index(catalog, len(catalog.actors), _by_key).get(key)
+    return _catalog_index(catalog, len(catalog.actors), _by_key).get(key)
+
+
+def _places_by_key(catalog: Catalog) -> dict[str, CatalogPlace]:
+    keyed: dict[str, CatalogPlace] = {}
+    for place in catalog.places:
+        keyed.setdefault(place.key, place)
+    return keyed
+
+
+def catalog_place(catalog: Catalog, key: str | None) -> CatalogPlace | None:
+    """The first catalog place with ``key``, through a dictionary built once per catalog."""
+    if not isinstance(catalog, Catalog):
+        return next((p for p in catalog.places if p.key == key), None)
+    return _catalog_index(catalog, len(catalog.places), _places_by_key).get(key)
+
+
+def _states_by_name(catalog: Catalog) -> dict[str, str]:
+    keyed: dict[str, str] = {}
+    for actor in catalog.actors:
+        if actor.kind == "state":
+            for name in (actor.name, *actor.aliases):
+                keyed.setdefault(name, actor.key)
+    return keyed
+
+
+def state_by_name(catalog: Catalog, name: str) -> str | None:
+    """Key of the first state actor whose name or an alias is ``name``."""
+    if not isinstance(catalog, Catalog):
+        return _states_by_name(catalog).get(name)
+    return _catalog_index(catalog, len(catalog.actors), _states_by_name).get(name)
 
 
 def _metonym_patterns(
@@ -127,5 +166,5 @@ def _metonym_patterns(
 def metonym_patterns(catalog: Catalog, phrase: str) -> list[tuple[str, re.Pattern[str]]]:
     """(actor key, compiled pattern) for the catalog's metonyms, in catalog order; none when
     no metonym occurs in ``phrase``."""
-    anyone, patterns = _index(catalog, len(catalog.actors), _metonym_patterns)
+    anyone, patterns = _catalog_index(catalog, len(catalog.actors), _metonym_patterns)
     return patterns if anyone is not None and anyone.search(phrase) else []

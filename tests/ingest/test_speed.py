@@ -8,11 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from kb.ingest import dates, regexgate
-from kb.ingest.claimcues import ACCORDING, FRAMING, MARKERS, NOUN_RE, REPORT_MARKERS
+from kb.ingest import candidates, coref, dates, regexgate
+from kb.ingest.catalog import DEFAULT_CATALOG, load_catalog_file
+from kb.ingest.claimcues import (
+    ACCORDING,
+    FRAMING,
+    MARKERS,
+    NOUN_RE,
+    REPORT_MARKERS,
+    VERB_RE,
+    VERBS,
+)
 from kb.ingest.clean import clean
-from kb.ingest.eventcues import CUES
+from kb.ingest.eventcues import _IRREALIS_WORDS, CUES, IRREALIS
 from kb.ingest.eventfacts import _CUE_GATES
+from kb.ingest.normalize import fold
+from kb.ingest.pipeline import Matchers
 from kb.ingest.read import read_path
 from kb.ingest.sentences import split_sentences
 from kb.ingest.spanindex import covering, pairs_overlapping, starting_in, within
@@ -141,3 +152,124 @@ def _long_article(size: int) -> RawDocument:
             if n >= size:
                 break
     return RawDocument(text="\n".join(out), origin="long.txt", format="text")
+
+
+def test_end_gates_never_reject_a_match(sentences: list[str]) -> None:
+    for cue in CUES:
+        suffixes = regexgate.gate(cue.pattern, ends=True)
+        for text in sentences:
+            if cue.pattern.search(text):
+                assert regexgate.may_match(suffixes, text), (cue.pattern.pattern, text)
+    for pattern in [p for p, _, _ in FRAMING] + [MARKERS, REPORT_MARKERS]:
+        suffixes = regexgate.gate_folded(pattern, ends=True)
+        for text in sentences:
+            if pattern.search(text):
+                assert regexgate.may_match(suffixes, regexgate.fold_case(text)), text
+    suffixes = regexgate.gate(NOUN_RE, ends=True)
+    assert suffixes == ("that",)
+    for text in sentences:
+        if NOUN_RE.search(text):
+            assert regexgate.may_match(suffixes, text), text
+
+
+def test_end_gate_reads_alternatives_and_optional_parts() -> None:
+    assert regexgate.gate(re.compile(r"\b(?:counter-?)?offensive\b"), ends=True) == ("ffensive",)
+    assert set(regexgate.gate(re.compile(r"ab(?:cd|e)?"), ends=True)) == {"ab", "cd", "e"}
+    assert regexgate.gate(re.compile(r"said\s+\w+"), ends=True) is None
+    assert regexgate.gate_folded(re.compile(r"it\s+is\s+THAT\b", re.I), ends=True) == ("that",)
+
+
+def test_spans_passing_matches_a_test_per_span() -> None:
+    rnd = random.Random(5)
+    words = ["it", "that", "said", "in", "all", "reportedly"]
+    for _ in range(200):
+        text = " ".join(rnd.choice(words + ["x", "y"]) for _ in range(rnd.randrange(1, 30)))
+        cuts = sorted({0, len(text), *(rnd.randrange(len(text) + 1) for _ in range(5))})
+        spans = list(zip(cuts, cuts[1:], strict=False))
+        prefixes = tuple(rnd.sample(words, 2))
+        want = {i for i, (s, e) in enumerate(spans) if regexgate.may_match(prefixes, text[s:e])}
+        assert regexgate.spans_passing(text, spans, prefixes) == want
+        assert regexgate.spans_passing(text, spans[::-1], prefixes) == {
+            i for i, (s, e) in enumerate(spans[::-1]) if regexgate.may_match(prefixes, text[s:e])
+        }
+        assert regexgate.spans_passing(text, spans, None) is None
+
+
+def test_gates_passing_spans_matches_passing() -> None:
+    rnd = random.Random(9)
+    words = list(_CUE_GATES.prefixes)
+    for _ in range(200):
+        text = " ".join(rnd.choice(words) + rnd.choice(["", "s", "ed", "-"]) for _ in range(12))
+        cuts = sorted({0, len(text), *(rnd.randrange(len(text) + 1) for _ in range(6))})
+        spans = list(zip(cuts, cuts[1:], strict=False))
+        want = [_CUE_GATES.passing(text[s:e]) for s, e in spans]
+        assert _CUE_GATES.passing_spans(text, spans) == want
+        assert _CUE_GATES.passing_spans(text, spans[::-1]) == want[::-1]
+
+
+def test_alternatives_grouped_by_first_letter_match_the_same(sentences: list[str]) -> None:
+    forms = [form for forms, _, _ in VERBS for form in forms.split("|")]
+    plain = re.compile(r"(?<![\w'’-])(" + "|".join(forms) + r")(?![\w'’-])")
+    texts = sentences + ["He claimed responsibility, claims credit; she read, reads, rEad."]
+    for text in texts:
+        assert [m.span(1) for m in VERB_RE.finditer(text)] == [
+            m.span(1) for m in plain.finditer(text)
+        ]
+    plain = re.compile(r"\b(?:" + "|".join(_IRREALIS_WORDS) + r")\b", re.I)
+    for text in texts + ["IF NOT, they Would-Be ſhould never; İf it needs"]:
+        assert [m.span() for m in IRREALIS.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+    with pytest.raises(ValueError):
+        regexgate.by_first_letter(["said", "Says"])
+    with pytest.raises(ValueError):
+        regexgate.by_first_letter(["s?aid"])
+
+
+def test_fold_case_fast_path_is_the_same() -> None:
+    for text in ["Plain ASCII Text", "“Curly” quotes — and ümlauts", "İSTANBUL ſoon KELVIN K ı"]:
+        assert regexgate.fold_case(text) == text.translate(regexgate._FOLD).lower()
+        assert len(regexgate.fold_case(text)) == len(text)
+
+
+def test_skipping_covered_runs_changes_no_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = load_catalog_file(DEFAULT_CATALOG)
+    matchers = Matchers.from_catalog(catalog)
+    docs = [clean(read_path(path)) for path in ARTICLES]
+
+    def all_candidates() -> list:
+        out = []
+        for doc in docs:
+            folded = fold(doc.body)
+            mentions = matchers.actors.find(doc.body, folded)
+            metonyms = [(m.start, m.end) for m in mentions if m.metonym]
+            places = matchers.places.find(doc.body, folded, exclude=metonyms)
+            out.append(candidates.find_candidates(doc.body, mentions, places, skip=doc.notes))
+        return out
+
+    skipped = []
+    full = candidates._Mask.full
+    monkeypatch.setattr(
+        candidates._Mask, "full", lambda self, a, b: skipped.append(full(self, a, b)) or skipped[-1]
+    )
+    fast = all_candidates()
+    assert any(skipped)
+    monkeypatch.setattr(candidates._Mask, "full", lambda self, a, b: False)
+    assert all_candidates() == fast
+
+
+def test_head_word_test_changes_nothing() -> None:
+    text = (
+        "Opposition groups rallied. Two armed GROUPS and subgroups met; the groups said so. "
+        "Officials of ministries spoke, and the officials left."
+    )
+    for head in ["groups", "group", "officials", "ministries", "militias"]:
+        pattern = coref._head_pattern(head)
+        for floor in range(0, len(text), 7):
+            for pos in range(floor, len(text) + 1, 5):
+                best = None
+                for m in pattern.finditer(text, floor, pos):
+                    words = m.group(1).lower().split()
+                    if not (words and words[-1] in ("the", "these", "those", "this", "that")):
+                        best = m.span()
+                assert coref.same_head_before(text, pos, head, floor) == best
