@@ -8,7 +8,8 @@ driver untouched:
 
 - ``insert_rows`` takes tuples of database-ready values for some columns, fills every other
   column with its model default and returns nothing: for rows nobody refers to by id in
-  the same step and that no history tracks (mentions, event sources, claim subjects).
+  the same step (mentions, event sources, claim subjects, history records). On PostgreSQL
+  they go through ``COPY … FROM STDIN``, several times faster than INSERTs.
 - ``insert_objects`` writes unsaved model instances and sets their ids, like
   ``bulk_create`` on a backend that returns ids from a multi-row insert.
 - ``insert_history`` writes the django-simple-history '+' record of each such instance,
@@ -19,9 +20,12 @@ No signals are sent, as with ``bulk_create``. kb.history decides when these appl
 
 from __future__ import annotations
 
+import datetime
+import io
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
 Value = int | str | None
@@ -48,16 +52,64 @@ def insert_rows(
             field.auto_now or field.auto_now_add
         ):
             raise ValueError(f"insert_rows cannot fill {meta.label}.{field.name}")
-    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+    db = connections[DEFAULT_DB_ALIAS]
+    defaults = tuple(f.get_db_prep_save(f.get_default(), db) for f in rest)
     fields = given + rest
-    quote = connection.ops.quote_name
-    head = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
-    )
+    quote = db.ops.quote_name
+    columns_sql = ", ".join(quote(f.column) for f in fields)
+    full = [(*row, *defaults) for row in rows]
+    if _copy(db, f"COPY {quote(meta.db_table)} ({columns_sql}) FROM STDIN", full):
+        return len(rows)
+    head = f"INSERT INTO {quote(meta.db_table)} ({columns_sql}) VALUES "
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    batch = max(1, min(MAX_ROWS, connection.ops.bulk_batch_size(fields, rows) or MAX_ROWS))
-    _execute(head, one, [(*row, *defaults) for row in rows], batch)
+    batch = max(1, min(MAX_ROWS, db.ops.bulk_batch_size(fields, rows) or MAX_ROWS))
+    _execute(db, head, one, full, batch)
     return len(rows)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+_COPY_FORMATS: dict[type, Callable[[object], str]] = {
+    type(None): lambda v: "\\N",
+    str: lambda v: v.translate(_COPY_ESCAPES),
+    bool: lambda v: "t" if v else "f",
+    int: str,
+    float: repr,
+    Decimal: str,
+    datetime.datetime: lambda v: v.isoformat(sep=" "),
+    datetime.date: datetime.date.isoformat,
+}
+
+
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format; TypeError for a type it does not know."""
+    try:
+        return _COPY_FORMATS[type(value)](value)
+    except KeyError:
+        # Subclasses (TextChoices members are str): format as their base type.
+        for kind in (str, bool, int, float, Decimal, datetime.datetime, datetime.date):
+            if isinstance(value, kind):
+                return _COPY_FORMATS[kind](kind(value) if kind is str else value)
+        raise TypeError(type(value).__name__) from None
+
+
+def _copy(db, sql: str, rows: list[tuple]) -> bool:
+    """Send rows with ``COPY … FROM STDIN`` (PostgreSQL through psycopg2): several times
+    faster than multi-row INSERTs for large batches. False, having sent nothing, where it
+    does not apply (another backend or driver, or a value of a type it does not format)."""
+    if db.vendor != "postgresql":
+        return False
+    try:
+        text = "".join("\t".join(map(_copy_text, row)) + "\n" for row in rows)
+    except TypeError:
+        return False
+    with db.cursor() as cursor:
+        copy_expert = getattr(cursor.cursor, "copy_expert", None)
+        if copy_expert is None:
+            return False
+        copy_expert(sql, io.StringIO(text))
+    return True
 
 
 #: Fields whose Python values the database drivers take as they are.
@@ -70,12 +122,20 @@ _PLAIN = (
 )
 
 
-def _converter(field: models.Field) -> Callable | None:
-    """None when the field's values go to the driver as they are, else the conversion."""
+def _converter(db, field: models.Field) -> Callable | None:
+    """None when the field's values go to the driver as they are, else the conversion
+    (which remembers its last value: rows written together share their timestamps)."""
     target = field.target_field if isinstance(field, models.ForeignKey) else field
     if isinstance(target, _PLAIN):
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+    last: list = [object(), None]
+
+    def convert(value):
+        if value is not last[0]:
+            last[0], last[1] = value, field.get_db_prep_save(value, db)
+        return last[1]
+
+    return convert
 
 
 def _row(values: list, converters: list[Callable | None]) -> tuple:
@@ -84,9 +144,9 @@ def _row(values: list, converters: list[Callable | None]) -> tuple:
     )
 
 
-def _execute(head: str, one: str, rows: list[tuple], batch: int, returning: str = "") -> list:
+def _execute(db, head: str, one: str, rows: list[tuple], batch: int, returning: str = "") -> list:
     found = []
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         for i in range(0, len(rows), batch):
             chunk = rows[i : i + batch]
             params = [value for row in chunk for value in row]
@@ -98,7 +158,8 @@ def _execute(head: str, one: str, rows: list[tuple], batch: int, returning: str 
 
 def can_insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> bool:
     """True when ``insert_objects`` can write these: new rows, ids returned by the backend."""
-    return connection.features.can_return_rows_from_bulk_insert and all(
+    db = connections[DEFAULT_DB_ALIAS]
+    return db.features.can_return_rows_from_bulk_insert and all(
         obj.pk is None and obj._state.adding for obj in objs
     )
 
@@ -107,28 +168,38 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
     """INSERT unsaved instances (ids left to the database) and set their ids."""
     if not objs:
         return
+    db = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key and not f.generated]
-    dated = [f for f in fields if isinstance(f, models.DateField)]  # auto_now(_add)
-    converters = [_converter(f) for f in fields]
+    # auto_now(_add) columns: one timestamp for the whole write, as the rows go in together.
+    stamped = [
+        f for f in fields if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add)
+    ]
+    dated = [  # any other date column whose pre_save may set a value
+        f for f in fields if isinstance(f, models.DateField) and f not in stamped
+    ]
+    now = timezone.now()
+    converters = [_converter(db, f) for f in fields]
     rows = []
     for obj in objs:
         # Every field's FK id from its related instance, saved just before (as bulk_create).
         obj._prepare_related_fields_for_save(operation_name="insert_objects")
+        for field in stamped:
+            setattr(obj, field.attname, now)
         for field in dated:
             field.pre_save(obj, add=True)
         rows.append(_row([getattr(obj, f.attname) for f in fields], converters))
-    quote = connection.ops.quote_name
+    quote = db.ops.quote_name
     head = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
     )
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    batch = max(1, min(MAX_ROWS, connection.ops.bulk_batch_size(fields, objs) or MAX_ROWS))
-    ids = _execute(head, one, rows, batch, returning=f" RETURNING {quote(meta.pk.column)}")
+    batch = max(1, min(MAX_ROWS, db.ops.bulk_batch_size(fields, objs) or MAX_ROWS))
+    ids = _execute(db, head, one, rows, batch, returning=f" RETURNING {quote(meta.pk.column)}")
     for obj, pk in zip(objs, ids, strict=True):
         obj.pk = pk
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = db.alias
 
 
 def insert_history(
@@ -137,9 +208,10 @@ def insert_history(
     """Write the '+' history record of each saved instance, as simple-history would."""
     if not objs:
         return
+    db = connections[DEFAULT_DB_ALIAS]
     historical = model.history.model
     fields = [f for f in historical._meta.concrete_fields if not f.primary_key]
-    converters = [_converter(f) for f in fields]
+    converters = [_converter(db, f) for f in fields]
     now = timezone.now()
     rows = []
     for obj in objs:

@@ -33,7 +33,9 @@ class EventPool:
 
     def __init__(self, kinds: set[str], actor_ids: set[int], stored_articles: list[Article]):
         self.have: dict[int, set[tuple[int, str]]] = {}
-        self._by_kind: dict[str, list[Event]] = {}
+        # Events by (kind, participant), each list in pool order, and each event's place in it.
+        self._by_actor: dict[tuple[str, int], list[Event]] = {}
+        self._order: dict[int, int] = {}
         self._sources: dict[tuple[int, int], set[int]] = {}
         self._stored_sources: dict[tuple[int, int], set[int]] = {}
         if kinds and actor_ids:
@@ -57,16 +59,24 @@ class EventPool:
                 by_event.setdefault(event_id, set()).add((actor_id, role))
             if by_event:
                 for event in Event.objects.filter(pk__in=by_event).order_by("pk"):
-                    self._by_kind.setdefault(event.kind, []).append(event)
-                    self.have[id(event)] = by_event[event.pk]
+                    self.add(event, by_event[event.pk])
         if stored_articles:
             rows = EventSource.objects.filter(article__in=stored_articles)
             for article_id, event_id, start in rows.values_list("article_id", "event_id", "start"):
                 self._stored_sources.setdefault((article_id, event_id), set()).add(start)
 
-    def add(self, event: Event) -> None:
-        self._by_kind.setdefault(event.kind, []).append(event)
+    def add(self, event: Event, participants: set[tuple[int, str]] | None = None) -> None:
+        self._order[id(event)] = len(self._order)
         self.have[id(event)] = set()
+        for actor_id, role in participants or ():
+            self.took_part(event, actor_id, role)
+
+    def took_part(self, event: Event, actor_id: int, role: str) -> None:
+        """Record a participant of a pooled event (stored, or about to be)."""
+        have = self.have[id(event)]
+        if not any(a == actor_id for a, _ in have):
+            self._by_actor.setdefault((event.kind, actor_id), []).append(event)
+        have.add((actor_id, role))
 
     def taken(self, event: Event, article: Article) -> set[int]:
         """Starts of ``article``'s sources for ``event`` (stored or about to be)."""
@@ -77,13 +87,15 @@ class EventPool:
         return self._sources[key]
 
     def candidates(self, kind: str, actor_ids: set[int]) -> list[Event]:
-        found = []
-        for event in self._by_kind.get(kind, ()):
-            if any(a in actor_ids for a, _ in self.have[id(event)]):
-                found.append(event)
-                if len(found) >= MATCH_LIMIT:
-                    break
-        return found
+        """The first ``MATCH_LIMIT`` events, in pool order, of this kind with one of these
+        actors taking part."""
+        found = {
+            id(event): event
+            for actor_id in actor_ids
+            for event in self._by_actor.get((kind, actor_id), ())
+        }
+        ordered = sorted(found.values(), key=lambda e: self._order[id(e)])
+        return ordered[:MATCH_LIMIT]
 
 
 def matching_event(

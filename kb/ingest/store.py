@@ -525,10 +525,9 @@ def _store_events(
                     continue
                 refine(event, p, place_id)
                 counts["events_attached"] += 1
-            have = pool.have[id(event)]
             for a, r in sorted(participants):
-                if (a, r) not in have:
-                    have.add((a, r))
+                if (a, r) not in pool.have[id(event)]:
+                    pool.took_part(event, a, r)
                     new_participants.append(Participant(event=event, actor_id=a, role=r))
             # The main sentence, then any other sentence of the article reporting the event.
             taken = pool.taken(event, article)

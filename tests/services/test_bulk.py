@@ -20,13 +20,24 @@ def test_rows_get_the_model_defaults_and_go_in_batches_the_backend_accepts():
     rows = [(article.pk, actor.pk, i * 5, i * 5 + 4, "Iran") for i in range(600)]
     with CaptureQueriesContext(connection) as ctx:
         assert insert_rows(Mention, ("article", "actor", "start", "end", "text"), rows) == 600
-    # Every column but the id goes in each statement, as many rows as the backend allows.
-    per_statement = connection.ops.bulk_batch_size(Mention._meta.concrete_fields[1:], rows)
-    assert len(ctx.captured_queries) == -(-600 // min(per_statement, MAX_ROWS))
+    if connection.vendor == "postgresql":
+        assert ctx.captured_queries == []  # one COPY, which bypasses the query log
+    else:  # every column but the id in each statement, as many rows as the backend allows
+        per_statement = connection.ops.bulk_batch_size(Mention._meta.concrete_fields[1:], rows)
+        assert len(ctx.captured_queries) == -(-600 // min(per_statement, MAX_ROWS))
     assert Mention.objects.count() == 600
     mention = Mention.objects.get(start=5)
     assert (mention.end, mention.text, mention.article_id) == (9, "Iran", article.pk)
     assert (mention.status, mention.origin) == (ReviewStatus.PROPOSED, Origin.INGEST)
+
+
+def test_text_that_needs_escaping_arrives_as_it_was():
+    article = Article.objects.create(title="A", body="x" * 50, content_hash="x")
+    actor = Actor.objects.create(name="Iran", slug="iran")
+    texts = ["tab\there", "line\nbreak\r", "back\\slash \\N", "\\.", "", "naïve “quotes”"]
+    rows = [(article.pk, actor.pk, i, i + 1, t) for i, t in enumerate(texts)]
+    insert_rows(Mention, ("article", "actor", "start", "end", "text"), rows)
+    assert list(Mention.objects.order_by("start").values_list("text", flat=True)) == texts
 
 
 def test_nothing_to_insert_runs_no_query(django_assert_num_queries):
