@@ -15,7 +15,7 @@ from actors.models import Actor
 from articles.models import Article, Claim
 from events.models import Event
 from kb import search as kb_search
-from kb.pagination import CappedCountPaginator
+from kb.pagination import CappedCountPaginator, table_totals
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -104,12 +104,14 @@ def filtered(filterset_class, request: HttpRequest, queryset: QuerySet, *, datal
 def home(request: HttpRequest) -> HttpResponse:
     """What the knowledge base holds and what is new in it."""
     context = {
-        "counts": {
-            "actors": Actor.objects.visible().count(),
-            "articles": Article.objects.count(),
-            "events": Event.objects.visible().count(),
-            "claims": Claim.objects.visible().count(),
-        },
+        "counts": table_totals(
+            {
+                "actors": Actor.objects.visible(),
+                "articles": Article.objects.all(),
+                "events": Event.objects.visible(),
+                "claims": Claim.objects.visible(),
+            }
+        ),
         "latest_events": Event.objects.for_timeline()
         .select_related("place")
         .order_by("-date_min", "-date_max", "title")[:8],

@@ -98,3 +98,26 @@ def test_actor_page_queries_do_not_grow_with_children_or_ties(client):
         make_relationship(child, parent, "part_of")
         make_relationship(parent, make_actor(f"Ally {i}", slug=f"ally-{i}"), "allied_with")
     assert queries() == few
+
+
+def test_home_shows_large_tables_by_their_estimate_and_small_ones_exactly(client, monkeypatch):
+    from django.db import connection
+
+    from kb import pagination
+    from tests.factories import make_article
+
+    for i in range(3):
+        make_article(f"Report {i} on the border.")
+    make_actor("Iran", slug="iran")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_article")
+    monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", 2)  # 3 articles count as "large"
+    counts = client.get("/").context["counts"]
+    assert counts["articles"] == 3 and counts["actors"] == 1
+    estimated = connection.vendor == "postgresql"
+    assert getattr(counts["articles"], "estimated", False) == estimated
+    assert not getattr(counts["actors"], "estimated", False)  # below the line: counted
+    html = client.get("/").content.decode()
+    assert ("<strong>about 3</strong> articles" in html) == estimated
+    assert pagination.About(509_000) == 509_000
