@@ -12,6 +12,7 @@ from actors.models import Actor, Alias, Relationship
 from actors.services import actor_duplicate_suggestions, actor_merge
 from kb.admin import (
     KbAdmin,
+    LargeTableAdminMixin,
     MergeAdminMixin,
     PreloadedInlineMixin,
     PreloadForm,
@@ -154,7 +155,7 @@ class RelationshipForm(PreloadForm):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(KbAdmin):
+class RelationshipAdmin(LargeTableAdminMixin, KbAdmin):
     form = RelationshipForm
     list_display = ["source", "kind", "target", "start", "end", "status", "origin", "updated_at"]
     list_filter = ["status", "kind", "origin"]

@@ -17,6 +17,7 @@ from articles.models import Article, Claim, ClaimLink, Mention, Source
 from articles.services import claim_set_status, mention_set_status
 from kb.admin import (
     KbAdmin,
+    LargeTableAdminMixin,
     PreloadedInlineMixin,
     PreloadForm,
     ReviewAdminMixin,
@@ -24,7 +25,6 @@ from kb.admin import (
     admin_link,
     highlight,
 )
-from kb.pagination import AdminCappedPaginator
 
 MENTION_SAMPLE = 50
 CLAIMS_LINKED_SAMPLE = 50
@@ -68,13 +68,6 @@ class SpanForm(PreloadForm):
 
 class MentionForm(SpanForm):
     span = ("start", "end", "text")
-
-
-class LargeTableAdminMixin:
-    """Changelists of tables that grow with the corpus: no full COUNT(*) per page view."""
-
-    show_full_result_count = False
-    paginator = AdminCappedPaginator
 
 
 class LanguageFilter(admin.SimpleListFilter):
@@ -415,7 +408,7 @@ class ClaimAdmin(LargeTableAdminMixin, KbAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(KbAdmin):
+class ClaimLinkAdmin(LargeTableAdminMixin, KbAdmin):
     list_display = ["from_claim", "kind", "to_claim", "origin"]
     list_filter = ["kind", "origin"]
     list_select_related = ["from_claim__claimant", "to_claim__claimant"]

@@ -16,6 +16,7 @@ from events.models import Event, EventSource, Participant, Place
 from events.services import event_merge, event_set_status, event_split
 from kb.admin import (
     KbAdmin,
+    LargeTableAdminMixin,
     MergeAdminMixin,
     PreloadedInlineMixin,
     ReviewStatusFilter,
@@ -61,7 +62,7 @@ def _sources_prefetch() -> Prefetch:
 
 
 @admin.register(Event)
-class EventAdmin(MergeAdminMixin, KbAdmin):
+class EventAdmin(MergeAdminMixin, LargeTableAdminMixin, KbAdmin):
     """The event review queue: proposed events, newest first, with the sentence that reports them."""
 
     list_display = [
@@ -220,7 +221,7 @@ class EventSplitForm(forms.Form):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(KbAdmin):
+class ParticipantAdmin(LargeTableAdminMixin, KbAdmin):
     list_display = ["actor", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["actor", "event"]
@@ -234,7 +235,7 @@ class EventSourceForm(SpanForm):
 
 
 @admin.register(EventSource)
-class EventSourceAdmin(admin.ModelAdmin):
+class EventSourceAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     form = EventSourceForm
     list_display = ["quote_excerpt", "event", "article_link", "date_text", "origin"]
     list_filter = ["origin"]

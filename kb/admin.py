@@ -33,6 +33,7 @@ from kb.locking import (
 )
 from kb.merging import MergeError, merge_record_undo, preview
 from kb.models import MergeRecord
+from kb.pagination import AdminCappedPaginator
 from kb.roles import can_delete, can_merge, can_verify
 
 admin.site.site_header = "kb: Iran–Iraq–US knowledge base"
@@ -451,6 +452,13 @@ class MergeRecordAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, *args, **kwargs):
         context["can_undo"] = self.has_merge_permission(request)
         return super().render_change_form(request, context, *args, **kwargs)
+
+
+class LargeTableAdminMixin:
+    """Changelists of tables that grow with the corpus: no full COUNT(*) per page view."""
+
+    show_full_result_count = False
+    paginator = AdminCappedPaginator
 
 
 class KbAdmin(VersionedAdminMixin, ReviewAdminMixin, SimpleHistoryAdmin):

@@ -85,3 +85,25 @@ def test_deleting_an_article_in_the_admin_updates_the_actor_counts(admin_client,
     )
     assert response.status_code == 302
     assert Actor.objects.get(pk=rows.pk).mention_count == 6
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "articles.article",
+        "articles.mention",
+        "articles.claim",
+        "articles.claimlink",
+        "articles.source",
+        "events.event",
+        "events.participant",
+        "events.eventsource",
+        "actors.relationship",
+    ],
+)
+def test_tables_that_grow_with_the_corpus_have_capped_changelists(label):
+    from kb.pagination import AdminCappedPaginator
+
+    model_admin = admin.site._registry[apps.get_model(label)]
+    assert model_admin.paginator is AdminCappedPaginator
+    assert model_admin.show_full_result_count is False
