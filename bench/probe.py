@@ -153,22 +153,34 @@ BIG_TABLES = (
 
 
 def seq_scans(queries: list[dict]) -> list[str]:
-    """Big tables the planner reads whole in any of these queries (PostgreSQL EXPLAIN)."""
+    """Big tables the planner reads whole in any of these queries (PostgreSQL EXPLAIN).
+
+    A sequential scan with no filter under a LIMIT (a capped count's ``SELECT id … LIMIT n``)
+    stops after n rows, whatever the table's size: it is not reported.
+    """
     if connection.vendor != "postgresql":
         return []
-    found = set()
+    found: set[str] = set()
+
+    def walk(node: dict, limited: bool) -> None:
+        limited = limited or node.get("Node Type") == "Limit"
+        table = node.get("Relation Name")
+        bounded = limited and "Filter" not in node
+        if node.get("Node Type") == "Seq Scan" and table in BIG_TABLES and not bounded:
+            found.add(table)
+        for child in node.get("Plans", ()):
+            walk(child, limited)
+
     with connection.cursor() as cursor:
         for query in queries:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
-            cursor.execute("EXPLAIN " + sql)
-            plan = "\n".join(line for (line,) in cursor.fetchall())
-            found |= {
-                t
-                for t in BIG_TABLES
-                if f"Seq Scan on {t} " in plan or plan.endswith(f"Seq Scan on {t}")
-            }
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+            if isinstance(plan, str):
+                plan = json.loads(plan)
+            walk(plan[0]["Plan"], False)
     return sorted(found)
 
 
