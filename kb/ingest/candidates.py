@@ -46,7 +46,8 @@ _CONNECTORS = {
 _COLLECTIVE = set(
     "people workers martyrs women youth nation soldiers children students believers".split()
 )
-_PARTICLE = re.compile(r"^(?:al|el|Al|El|ad|ar|as|at|az|an|ash|ul)-[A-Z]")
+_PARTICLES = ("al", "el", "Al", "El", "ad", "ar", "as", "at", "az", "an", "ash", "ul")
+_PARTICLE = re.compile(rf"^(?:{'|'.join(_PARTICLES)})-[A-Z]")
 _STOP = set(
     "a an the in on at to of for from by with into onto upon about against between among "
     "through during before after since until despite without within under over as if when "
@@ -107,9 +108,23 @@ _STOP_ACRONYMS = set(
 
 _Covered = Callable[[int, int], bool]
 # Pre-filter in C: two or more capitalised words in a row, connectors allowed between.
-_CAP = r"(?:(?:[A-Z]\.){2,}|(?:[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ]|(?:al|el|Al|El|ad|ar|as|at|az|an|ash|ul)-[A-Z])[\w'’\-]*)"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ"
+_CAP = rf"(?:(?:[A-Z]\.){{2,}}|(?:[{_UPPER}]|(?:{'|'.join(_PARTICLES)})-[A-Z])[\w'’\-]*)"
 _CONN = "|".join(sorted(_CONNECTORS))
-_RUN = re.compile(rf"(?<![\w'’\-]){_CAP}(?:\.? (?:(?:{_CONN}) )*{_CAP})+")
+# Runs are ``(?<![\w'’\-]){_CAP}(?:\.? (?:(?:{_CONN}) )*{_CAP})+``, written so that ``re``
+# skips in C to the next character that can start one: a pattern opening with a look-behind
+# is tried at every character, one opening with a character class only where the class
+# matches. So a class reads the first character of the first word, a look-behind checks the
+# character before it, and each alternative of ``_CAP`` goes on from there, checking that
+# first character again by a look-behind.
+_CAP_AFTER_FIRST = (
+    rf"(?:(?<=[A-Z])\.(?:[A-Z]\.)+"
+    rf"|(?:(?<=[{_UPPER}])|{'|'.join(f'(?<={p[0]}){p[1:]}-[A-Z]' for p in _PARTICLES)})[\w'’\-]*)"
+)
+_FIRST = "".join(dict.fromkeys(p[0] for p in _PARTICLES if not "A" <= p[0] <= "Z"))
+_RUN = re.compile(
+    rf"[{_UPPER}{_FIRST}](?<![\w'’\-].){_CAP_AFTER_FIRST}(?:\.? (?:(?:{_CONN}) )*{_CAP})+"
+)
 
 
 class _Tok:
@@ -258,8 +273,13 @@ def _bad_name_word(tok: _Tok) -> bool:
     )
 
 
+# 2-6 capitals as a word: ``(?<![\w.])[A-Z]{2,6}(?!\w)``, the look-behind moved after the
+# first capital (see _RUN) so that ``re`` skips ahead in C from one capital to the next.
+_ACRONYM = re.compile(r"[A-Z](?<![\w.].)[A-Z]{1,5}(?!\w)")
+
+
 def _acronyms(body: str) -> Iterable[_Tok]:
-    for m in re.finditer(r"(?<![\w.])[A-Z]{2,6}(?![\w])", body):
+    for m in _ACRONYM.finditer(body):
         text = m.group()
         if text in _STOP_ACRONYMS:
             continue

@@ -95,10 +95,11 @@ class _Extractor:
         folded = fold_case(body)
         self._according = _sentences_passing(body, sentences, _ACCORDING_GATES)
         self._nouns = _sentences_passing(body, sentences, _NOUN_GATES)
-        framing = [_sentences_passing(folded, sentences, g) for g in _FRAMING_GATES]
+        # (patterns with the same gates share one lookup)
+        framing = {g: _sentences_passing(folded, sentences, g) for g in set(_FRAMING_GATES)}
         # per sentence, the framing patterns to run there
         self._framing = [
-            [FRAMING[j] for j, passing in enumerate(framing) if _passes(passing, idx)]
+            [FRAMING[j] for j, g in enumerate(_FRAMING_GATES) if _passes(framing[g], idx)]
             for idx in range(len(sentences))
         ]
         self._marking = {

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -69,7 +70,15 @@ DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-PREP = r"(?:(?P<prep>[Oo]n|[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter|[Ff]rom|[Ss]tarting|[Tt]hrough|[Oo]f)\s+)?"
+# The words that may open a date ("in 2014", "since March 3"); see _after_preposition.
+PREPOSITIONS = (
+    "on", "in", "since", "during", "by", "until", "till", "before", "after", "from", "starting",
+    "through", "of",
+)  # fmt: skip
+_PREPOSITION_BEFORE = re.compile(
+    "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in PREPOSITIONS) + r")\s+\Z"
+)
+_LONGEST_PREPOSITION = max(map(len, PREPOSITIONS))
 PART = r"(?:(?:early|mid|late|[Ee]arly|[Mm]id|[Ll]ate)(?:-|\s+))?"
 NOT_NUM = r"(?![\d,]\d)"
 NOT_YEAR_AFTER = r"(?!,?\s*(?:1[89]|20)\d{2})"
@@ -265,57 +274,90 @@ _WHICH_UNIT = (
     r"(?P<which>(?:earlier|later)\s+this|(?:early|late)\s+(?:last|this)|(?:in\s+)?the\s+(?:past|last)"
     r"|this\s+past|this|last|next)"
 )
+
+
+class DatePattern(NamedTuple):
+    """A date pattern, the handler of its matches, and whether a preposition may open them."""
+
+    regex: re.Pattern[str]
+    handler: Handler
+    after_preposition: bool = False
+
+
+def _after_preposition(core: str, handler: Handler) -> DatePattern:
+    """A pattern whose matches may open with one of PREPOSITIONS and spaces.
+
+    The preposition is looked for before each match of ``core`` (see _preposition_before)
+    rather than as an optional group in front of it, which ``re`` would try at every
+    character of the text (a costly attempt: a dozen words to compare). This finds the matches of ``(?:PREPOSITION\\s+)?core`` as long as
+    no match of ``core`` can start with a space, with a preposition and a space, or with the
+    end of a preposition ("n" of "in"): true of every core below, which start with a month,
+    weekday or season name, a number or a word such as "the", "early" or "last".
+    """
+    return DatePattern(re.compile(core), handler, after_preposition=True)
+
+
+def _preposition_before(text: str, at: int, floor: int) -> int:
+    """Start of the preposition and spaces right before ``at``; ``at`` when there are none.
+
+    ``floor``: the end of the previous match, where the preposition may start at the earliest.
+    """
+    word_end = at
+    while word_end > floor and text[word_end - 1].isspace():
+        word_end -= 1
+    if word_end == at:
+        return at
+    found = _PREPOSITION_BEFORE.search(text, max(floor, word_end - _LONGEST_PREPOSITION), at)
+    return found.start() if found else at
+
+
 # Ordered by priority: on equal length the earlier pattern wins.
-PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
-    (re.compile(rf"{PREP}(?:{WEEKDAY},?\s+)?{MON}\s+{DAYNUM},?\s+{YEAR}\b"), _h_full),
-    (
-        re.compile(rf"{PREP}(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAYNUM}\s+(?:of\s+)?{MON},?\s+{YEAR}\b"),
-        _h_full,
+PATTERNS: list[DatePattern] = [
+    _after_preposition(rf"(?:{WEEKDAY},?\s+)?{MON}\s+{DAYNUM},?\s+{YEAR}\b", _h_full),
+    _after_preposition(
+        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAYNUM}\s+(?:of\s+)?{MON},?\s+{YEAR}\b", _h_full
     ),
-    (re.compile(rf"{PREP}\b{YEAR}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b"), _h_iso),
-    (re.compile(rf"{PREP}\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<yy>\d{{4}}|\d{{2}})\b"), _h_slash),
-    (re.compile(rf"{PREP}\b{MON}\s+{DAYNUM}\b{NOT_NUM}{NOT_YEAR_AFTER}"), _h_month_day),
-    (re.compile(rf"{PREP}(?:the\s+)?\b{DAYNUM}\s+(?:of\s+)?{MON}\b{NOT_YEAR_AFTER}"), _h_month_day),
-    (re.compile(rf"{PREP}{PART}\b{MON},?\s+(?:of\s+)?{YEAR}\b"), _h_month_year),
-    (
+    _after_preposition(rf"\b{YEAR}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b", _h_iso),
+    _after_preposition(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<yy>\d{4}|\d{2})\b", _h_slash),
+    _after_preposition(rf"\b{MON}\s+{DAYNUM}\b{NOT_NUM}{NOT_YEAR_AFTER}", _h_month_day),
+    _after_preposition(rf"(?:the\s+)?\b{DAYNUM}\s+(?:of\s+)?{MON}\b{NOT_YEAR_AFTER}", _h_month_day),
+    _after_preposition(rf"{PART}\b{MON},?\s+(?:of\s+)?{YEAR}\b", _h_month_year),
+    DatePattern(
         re.compile(
             rf"(?:(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough)\s+{PART}"
             rf"|(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?:[Ee]arly|[Mm]id|[Ll]ate)(?:-|\s+)){FMON}\b(?!\s+\d)"
         ),
         _h_month_alone,
     ),
-    (re.compile(rf"{PREP}(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR}\b"), _h_season),
-    (re.compile(rf"{PREP}(?P<which>[Tt]his|[Ll]ast|[Nn]ext)\s+{SEASON}\b"), _h_season),
-    (
-        re.compile(rf"{PREP}(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<decade>(?:19|20)\d0)s\b"),
-        _h_decade,
+    _after_preposition(rf"(?:the\s+)?{SEASON}\s+(?:of\s+)?{YEAR}\b", _h_season),
+    _after_preposition(rf"(?P<which>[Tt]his|[Ll]ast|[Nn]ext)\s+{SEASON}\b", _h_season),
+    _after_preposition(
+        r"(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<decade>(?:19|20)\d0)s\b", _h_decade
     ),
-    (
-        re.compile(
-            rf"{PREP}(?:between\s+)?\b{YEAR}\s*(?:[-–—]|\s+(?:to|and|until|through)\s+)(?P<year2>(?:19|20)\d{{2}}|\d{{2}})\b(?![-/]\d)"
-        ),
+    _after_preposition(
+        rf"(?:between\s+)?\b{YEAR}\s*(?:[-–—]|\s+(?:to|and|until|through)\s+)(?P<year2>(?:19|20)\d{{2}}|\d{{2}})\b(?![-/]\d)",
         _h_year_range,
     ),
-    (re.compile(rf"{PREP}{PART}\b{YEAR}\b(?![-/–]\d|,\d|\.\d){YEAR_NOUNS}"), _h_year),
-    (
-        re.compile(
-            rf"{PREP}(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+(?:past|coming))?|[Cc]oming)\s+)?\b{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
-        ),
+    _after_preposition(rf"{PART}\b{YEAR}\b(?![-/–]\d|,\d|\.\d){YEAR_NOUNS}", _h_year),
+    _after_preposition(
+        rf"(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his(?:\s+(?:past|coming))?|[Cc]oming)\s+)?\b{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b",
         _h_weekday,
     ),
-    (
+    DatePattern(
         re.compile(
             r"\b(?P<dword>[Tt]he day before yesterday|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Tt]his (?:morning|afternoon|evening))\b"
         ),
         _h_day_word,
     ),
-    (
+    DatePattern(
         re.compile(
             rf"(?:(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Oo]ver|[Bb]y|[Uu]ntil)\s+)?(?:(?:just|only)\s+)?\b{_WHICH_UNIT}\s+(?P<unit>week|month|year)\b"
         ),
         _h_unit,
     ),
-    (re.compile(rf"\b{_NUM}\s+(?P<agounit>days?|weeks?|months?|years?)\s+ago\b", re.I), _h_ago),
+    DatePattern(
+        re.compile(rf"\b{_NUM}\s+(?P<agounit>days?|weeks?|months?|years?)\s+ago\b", re.I), _h_ago
+    ),
 ]
 
 
@@ -332,6 +374,7 @@ _TRIGGER_WORDS = {
     "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "unit": re.compile(r"week|month|year"),
     "ago": re.compile(r"(?i:ago)"),
+    "dayword": re.compile(r"esterday|oday|onight|omorrow|his (?:morning|afternoon|evening)"),
 }
 _TRIGGERS: list[tuple[str, ...]] = [
     ("month", "year"),
@@ -348,7 +391,7 @@ _TRIGGERS: list[tuple[str, ...]] = [
     ("year",),
     ("year",),
     ("weekday",),
-    (),
+    ("dayword",),
     ("unit",),
     ("ago",),
 ]
@@ -363,16 +406,22 @@ def _candidates(text: str, base: PartialDate | None) -> list[TimeExpr]:
     present = {
         k for k, p in _TRIGGER_WORDS.items() if (digits or k not in _WITH_DIGITS) and p.search(text)
     }
-    for priority, (pattern, handler) in enumerate(PATTERNS):
+    for priority, (pattern, handler, after_preposition) in enumerate(PATTERNS):
         if not present.issuperset(_TRIGGERS[priority]):
             continue
+        previous_end = 0
         for m in pattern.finditer(text):
+            start, end = m.span()
+            floor, previous_end = previous_end, end
             result = handler(m, base)
             if result is None:
                 continue
-            prep = (m.groupdict().get("prep") or "").lower()
-            relation = RELATIONS.get(prep, "on")
-            start, end = m.span()
+            if after_preposition:
+                start = _preposition_before(text, start, floor)
+                prep = text[start : m.start()].strip()
+            else:
+                prep = m.groupdict().get("prep") or ""
+            relation = RELATIONS.get(prep.lower(), "on")
             expr = TimeExpr(start, end, text[start:end], result[0], result[1], relation)
             found.append((start, end, priority, expr))
     return [f[3] for f in sorted(found, key=lambda f: (-(f[1] - f[0]), f[2], f[0]))]

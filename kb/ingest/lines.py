@@ -160,9 +160,21 @@ def _safe(year: int | None, month: int | None = None, day: int | None = None) ->
         return None
 
 
+_FULL_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+) (\d{1,2}), ([1-9]\d{3})")
+
+
 def _parse_words(value: str) -> PartialDate | None:
     """Named-month dates via dateutil, parsed twice to learn which parts were written."""
     value = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", value)
+    # The commonest shape, "March 3, 2024", read directly: dateutil says the same, slowly.
+    if m := _MONTH_DAY_YEAR.fullmatch(value):
+        month, day = _FULL_MONTHS.get(m[1].lower()), int(m[2])
+        if month and 1 <= day <= 31:
+            return _safe(int(m[3]), month, day)
     if not re.search(r"\d", value):
         return None
     try:

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from operator import le
 from typing import Any
 
+import ahocorasick
+
 try:  # the parser behind ``re``; without it the gates stay open
     from re import _constants as _c
     from re import _parser as _p
@@ -227,24 +229,20 @@ class Gates:
         for i, g in enumerate(gates):
             for p in g or ():
                 self._gates_of.setdefault(p, set()).add(i)
-        # At each position the trie pattern reports the longest prefix starting there; the
-        # shorter ones starting there are its own prefixes.
-        self._finder = re.compile(f"(?=({_trie(self.prefixes)}))") if self.prefixes else None
-        # The same trie without the look-ahead: ``search`` skips ahead in C to the next start.
-        self._scanner = re.compile(_trie(self.prefixes)) if self.prefixes else None
-        self._shorter = {
-            p: frozenset(q for q in self.prefixes if p.startswith(q)) for p in self.prefixes
-        }
+        # Every occurrence of every prefix, overlapping ones included, in one pass in C.
+        self._automaton: ahocorasick.Automaton | None = None
+        if self.prefixes:
+            self._automaton = ahocorasick.Automaton()
+            for prefix in self.prefixes:
+                self._automaton.add_word(prefix, prefix)
+            self._automaton.make_automaton()
         self._passed: dict[frozenset[str], frozenset[int]] = {}
 
     def present(self, text: str) -> frozenset[str]:
         """The prefixes found in ``text``; a gate passes when it shares one with this set."""
-        if self._finder is None:
+        if self._automaton is None:
             return frozenset()
-        found: set[str] = set()
-        for longest in set(self._finder.findall(text)):
-            found |= self._shorter[longest]
-        return frozenset(found)
+        return frozenset(prefix for _, prefix in self._automaton.iter(text))
 
     def passing(self, text: str) -> frozenset[int]:
         """Indexes of the gates (in the order given) that ``text`` passes."""
@@ -268,38 +266,8 @@ class Gates:
             return [self.passing(text[s:e]) for s, e in spans]
         present: list[set[str]] = [set() for _ in spans]
         starts = [s for s, _ in spans]
-        found = self._scanner.search(text) if self._scanner else None
-        while found:
-            at = found.start()
-            i = bisect_right(starts, at) - 1
-            if i >= 0 and at < spans[i][1]:
-                # every prefix starting here is a prefix of the longest one; keep those that
-                # end inside the span
-                room, longest = spans[i][1] - at, found.group()
-                if len(longest) <= room:
-                    present[i] |= self._shorter[longest]
-                else:
-                    present[i].update(p for p in self._shorter[longest] if len(p) <= room)
-            found = self._scanner.search(text, at + 1)
+        for last, prefix in self._automaton.iter(text) if self._automaton else ():
+            i = bisect_right(starts, last + 1 - len(prefix)) - 1
+            if i >= 0 and last < spans[i][1]:  # starts and ends inside span i
+                present[i].add(prefix)
         return [self._passing_with(p) for p in present]
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A pattern matching any of ``words``, factored by common prefix, longest match first."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return emit(root)

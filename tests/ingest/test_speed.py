@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.ingest import candidates, coref, dates, regexgate
+from kb.ingest import candidates, coref, dates, lines, regexgate
 from kb.ingest.catalog import DEFAULT_CATALOG, load_catalog_file
 from kb.ingest.claimcues import (
     ACCORDING,
@@ -46,6 +46,7 @@ def sentences() -> list[str]:
         "They went to the polls; the IRGC was elected nowhere. It seems clear that ſome said so.",
         "SEIZED tankers were RePortedly impounded; APPARENTLY nobody noticed.",
         "The counteroffensive began on 3/4/20, three days ago, in the spring of 2014.",
+        "Yesterday and the day before yesterday, not today; Tonight, tomorrow or This evening.",
     ]
     return out
 
@@ -127,6 +128,39 @@ def test_date_triggers_change_nothing(
     monkeypatch.setattr(dates, "_TRIGGERS", [()] * len(dates.PATTERNS))
     slow = [[(t.start, t.end, t.date, t.date_end) for t in dates._find(s, base)] for s in sentences]
     assert fast == slow
+
+
+def test_prepositions_found_before_a_date_are_those_of_an_optional_group(
+    sentences: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = sentences + [
+        "Lebanon 2014, in  \n 2014, since since March 3, 2014 and from   the spring of 2014.",
+        "It was 2013 in 2014; Starting Monday, of of May 5 and Till 3/4/20 (sinceMarch 2014).",
+        "On Tuesday, March 3, 2020 until Friday; in the 1990s, between 2001 and 2005.",
+        "Until last Friday morning, by 2014-05-06, through mid-2019 and during 5 May.",
+    ]
+    base = dates.PartialDate(2020, 3, 10)
+
+    def found() -> list[list[tuple]]:
+        return [
+            [(t.start, t.end, t.text, t.date, t.date_end, t.relation) for t in dates._find(s, base)]
+            for s in texts
+        ]
+
+    fast = found()
+    prep = (
+        "(?:(?P<prep>"
+        + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in dates.PREPOSITIONS)
+        + r")\s+)?"
+    )
+    plain = [
+        dates.DatePattern(re.compile(prep + p.regex.pattern), p.handler)
+        if p.after_preposition
+        else p
+        for p in dates.PATTERNS
+    ]
+    monkeypatch.setattr(dates, "PATTERNS", plain)
+    assert fast == found()
 
 
 def test_cached_dates_are_fresh_copies() -> None:
@@ -273,3 +307,37 @@ def test_head_word_test_changes_nothing() -> None:
                     if not (words and words[-1] in ("the", "these", "those", "this", "that")):
                         best = m.span()
                 assert coref.same_head_before(text, pos, head, floor) == best
+
+
+def test_month_day_year_shortcut_reads_dates_as_dateutil_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    values = [
+        f"{month} {day}, {year}"
+        for month in ("March", "march", "MAY", "February", "April", "Sept", "Marc")
+        for day in ("0", "00", "1", "09", "29", "30", "31", "32", "45")
+        for year in ("0000", "0999", "1000", "1900", "2024", "9999")
+    ]
+    fast = [lines._parse_words(v) for v in values]
+    monkeypatch.setattr(lines, "_MONTH_DAY_YEAR", re.compile(r"(?!)"))
+    assert fast == [lines._parse_words(v) for v in values]
+
+
+def test_run_and_acronym_patterns_match_the_plain_ones(sentences: list[str]) -> None:
+    plain = re.compile(
+        rf"(?<![\w'’\-]){candidates._CAP}(?:\.? (?:(?:{candidates._CONN}) )*{candidates._CAP})+"
+    )
+    texts = sentences + [
+        "U.S.Army Forces met al-Sadr Movement and Al-Qaeda in Iraq, el-Sisi Group, ash-Sham "
+        "Front; as-Sahab Media, ul-Haq Party, xal-Sadr Party, Émile Zola Institute (ÉZI).",
+        "Gen. Joseph Votel of the U.S. Central Command and Abu Mahdi al-Muhandis’ Kataib Hezbollah",
+    ]
+    acronym = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w])")
+    texts += ["NATO, IRGC.PMF (PMF) KATAIBHEZB ABCDEFG AB-CD xAB _AB A.BC Ab IQ"]
+    for text in texts:
+        assert [m.span() for m in candidates._RUN.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+        assert [m.span() for m in candidates._ACRONYM.finditer(text)] == [
+            m.span() for m in acronym.finditer(text)
+        ], text
