@@ -82,6 +82,8 @@ class RelationshipSummarySerializer(serializers.ModelSerializer):
 # Relationships embedded in an actor's detail; relationships_url lists them all. The same
 # number as the relationships endpoint's default page, in the same order: its first page.
 RELATIONSHIPS_SHOWN = 25
+#: claim_count counts at most this many claims (an index range per actor, then it stops).
+CLAIM_COUNT_CAP = 10_000
 
 
 class ActorDetailSerializer(ActorSerializer):
@@ -103,7 +105,14 @@ class ActorDetailSerializer(ActorSerializer):
     )
     mention_count = serializers.IntegerField(read_only=True)
     article_count = serializers.IntegerField(read_only=True)
-    claim_count = serializers.IntegerField(read_only=True, help_text="Claims the actor made.")
+    claim_count = serializers.SerializerMethodField(
+        help_text=f"Claims the actor made, counted up to {CLAIM_COUNT_CAP}: above that, "
+        f"{CLAIM_COUNT_CAP} with claim_count_exact false (the claims list, filtered by "
+        "claimant, has them all)."
+    )
+    claim_count_exact = serializers.SerializerMethodField(
+        help_text="False when claim_count stopped at the cap."
+    )
     event_count = serializers.IntegerField(read_only=True, help_text="Events it took part in.")
 
     class Meta(ActorSerializer.Meta):
@@ -114,6 +123,7 @@ class ActorDetailSerializer(ActorSerializer):
             "mention_count",
             "article_count",
             "claim_count",
+            "claim_count_exact",
             "event_count",
         ]
 
@@ -128,6 +138,12 @@ class ActorDetailSerializer(ActorSerializer):
             .order_by("source__name", "kind", "target__name", "pk")[:RELATIONSHIPS_SHOWN]
         )
         return RelationshipSummarySerializer(rows, many=True, context=self.context).data
+
+    def get_claim_count(self, actor) -> int:
+        return min(actor.claim_count, CLAIM_COUNT_CAP)
+
+    def get_claim_count_exact(self, actor) -> bool:
+        return actor.claim_count <= CLAIM_COUNT_CAP
 
     @extend_schema_field(serializers.URLField())
     def get_relationships_url(self, actor) -> str:

@@ -16,8 +16,8 @@ from kb.templatetags.graph import Edge, relationship_graph
 from kb.templatetags.timeline import TIMELINE_FIELDS, build_timeline
 from kb.views import PageUrls, filtered, paginate
 
-PROFILE_LIMIT = 50  # rows per section of a profile; the lists behind the links page on
-TIMELINE_LIMIT = 100  # the newest events on the profile; the events list has them all
+PROFILE_LIMIT = 20  # rows per section of a profile; the lists behind the links page on
+TIMELINE_LIMIT = 60  # the newest events on the profile; the events list has them all
 # Ties named per relationship section (allies, rivals…); the relationships list (API) has
 # them all. The most connected actors have hundreds.
 SECTION_LIMIT = 12

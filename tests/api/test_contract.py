@@ -47,6 +47,7 @@ ACTOR_DETAIL = ACTOR_LIST | {
     "mention_count",
     "article_count",
     "claim_count",
+    "claim_count_exact",
     "event_count",
 }
 CLAIM = {
@@ -170,8 +171,25 @@ def test_actor_detail_fields_and_counts(api_client, kb):
     assert [
         (r["source"]["name"], r["kind"], r["target"]["name"]) for r in body["relationships"]
     ] == [("Quds Force", "backed_by", "Kataib Hezbollah")]
-    assert body["relationship_count"] == 1
+    assert body["relationship_count"] == 1 and body["claim_count_exact"] is True
     assert body["relationships_url"] == f"http://testserver/api/v1/relationships/?actor={kb.kh.pk}"
+
+
+def test_actor_detail_counts_claims_up_to_a_cap(api_client, kb, monkeypatch):
+    from actors import api as actor_api
+    from actors import serializers as actor_serializers
+    from tests.factories import make_claim
+
+    make_claim(kb.other_article, "IRGC commanders met", claimant=kb.kh)
+    make_claim(kb.other_article, "in Tehran", claimant=kb.kh)
+    for module in (actor_api, actor_serializers):
+        monkeypatch.setattr(module, "CLAIM_COUNT_CAP", 2)
+    body = api_client.get(f"/api/v1/actors/{kb.kh.pk}/").json()
+    assert (body["claim_count"], body["claim_count_exact"]) == (2, False)
+    monkeypatch.setattr(actor_api, "CLAIM_COUNT_CAP", 3)
+    monkeypatch.setattr(actor_serializers, "CLAIM_COUNT_CAP", 3)
+    body = api_client.get(f"/api/v1/actors/{kb.kh.pk}/").json()
+    assert (body["claim_count"], body["claim_count_exact"]) == (3, True)
 
 
 def test_actor_detail_by_slug(api_client, kb):
