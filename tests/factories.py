@@ -274,3 +274,26 @@ def make_user(username: str, *, role: str | None = None, password: str = "correc
     if role:
         user_set_role(user=user, role=role)
     return user
+
+
+KH_BODY = "Badr met Kataib Hezbollah. Kataib Hezbollah left."
+
+
+def make_kh_corpus(n: int, *, claims: bool = False):
+    """``n`` articles naming Kataib Hezbollah twice and Badr once (optionally each with a
+    claim about KH), stored counts refreshed: (kh, badr, articles)."""
+    from actors.services import actor_counts_refresh
+
+    kh, badr = make_actor("Kataib Hezbollah", slug="kh"), make_actor("Badr", slug="badr")
+    articles = [make_article(KH_BODY, published=f"2020-0{i + 1}") for i in range(n)]
+    for article in articles:
+        make_mention(article, badr)
+        first = make_mention(article, kh)
+        start = KH_BODY.index("Kataib Hezbollah", first.end)
+        Mention.objects.create(
+            article=article, actor=kh, start=start, end=start + 16, text="Kataib Hezbollah"
+        )
+        if claims:
+            make_claim(article, "Kataib Hezbollah left").subjects.add(kh)
+    actor_counts_refresh()
+    return kh, badr, articles

@@ -7,31 +7,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
-from actors.services import actor_counts_refresh
-from articles.models import Article, Mention
+from articles.models import Article
 from kb import filters
-from tests.factories import make_actor, make_article, make_claim, make_mention
+from tests.factories import make_actor, make_kh_corpus
 
 pytestmark = pytest.mark.django_db
-
-BODY = "Badr met Kataib Hezbollah. Kataib Hezbollah left."
 
 
 @pytest.fixture
 def corpus():
     """Five articles naming Kataib Hezbollah twice (and Badr), each with a claim about KH."""
-    kh, badr = make_actor("Kataib Hezbollah", slug="kh"), make_actor("Badr", slug="badr")
-    articles = [make_article(BODY, published=f"2020-0{i + 1}") for i in range(5)]
-    for article in articles:
-        make_mention(article, badr)
-        first = make_mention(article, kh)
-        start = BODY.index("Kataib Hezbollah", first.end)
-        Mention.objects.create(
-            article=article, actor=kh, start=start, end=start + 16, text="Kataib Hezbollah"
-        )
-        make_claim(article, "Kataib Hezbollah left").subjects.add(kh)
-    actor_counts_refresh()
-    return kh, badr, articles
+    return make_kh_corpus(5, claims=True)
 
 
 def get(client, url):

@@ -3,28 +3,14 @@
 import pytest
 
 from actors import views as actor_views
-from actors.services import actor_counts_refresh
-from articles.models import Mention
-from tests.factories import make_actor, make_article, make_mention
+from tests.factories import make_actor, make_kh_corpus
 
 pytestmark = pytest.mark.django_db
-
-BODY = "Badr met Kataib Hezbollah. Kataib Hezbollah left."
 
 
 @pytest.fixture
 def corpus():
-    kh, badr = make_actor("Kataib Hezbollah", slug="kh"), make_actor("Badr", slug="badr")
-    articles = [make_article(BODY, published=f"2020-0{i + 1}") for i in range(4)]
-    for article in articles:
-        make_mention(article, badr)
-        first = make_mention(article, kh)
-        start = BODY.index("Kataib Hezbollah", first.end)
-        Mention.objects.create(
-            article=article, actor=kh, start=start, end=start + 16, text="Kataib Hezbollah"
-        )
-    actor_counts_refresh()
-    return kh, badr, articles
+    return make_kh_corpus(4)
 
 
 def test_home_ranks_actors_by_stored_mention_count(client, corpus):
