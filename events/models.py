@@ -154,9 +154,14 @@ class Role(models.TextChoices):
 
 
 class Participant(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    # participant_unique (event, actor, role) serves lookups by event, participant_actor_idx
+    # (actor, event) those by actor: an actor's distinct events are read from the index
+    # alone, and neither key needs an index of its own.
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participants", db_index=False
+    )
     actor = models.ForeignKey(
-        "actors.Actor", on_delete=models.CASCADE, related_name="participations"
+        "actors.Actor", on_delete=models.CASCADE, related_name="participations", db_index=False
     )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
 
@@ -164,6 +169,7 @@ class Participant(models.Model):
 
     class Meta:
         ordering = ["event", "role", "actor__name"]
+        indexes = [models.Index(fields=["actor", "event"], name="participant_actor_idx")]
         constraints = [
             models.UniqueConstraint(fields=["event", "actor", "role"], name="participant_unique"),
         ]
