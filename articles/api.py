@@ -58,7 +58,7 @@ class ArticleViewSet(VersionedViewSet):
         # past that, the actor's stored article_count (articles naming it; kept current by
         # actors.services.actor_counts_refresh) is the count. Counting them instead read
         # every mention of the actor: ~90k index entries for the most mentioned one at 100k.
-        actor = only_filter(getattr(self, "filterset", None), "actor")
+        actor = only_filter(self.filterset, "actor")
         if actor is None:
             return None
         if actor.matched is not None:
@@ -93,7 +93,7 @@ class ClaimViewSet(VersionedViewSet):
     def list_count(self) -> int | None:
         # Filtered by subject alone: one claim per (claim, actor) row of the subjects table,
         # counted (up to the cap) on its actor index alone, not joined back to 500k claims.
-        subject = only_filter(getattr(self, "filterset", None), "subject")
+        subject = only_filter(self.filterset, "subject")
         if subject is None:
             return None
         if subject.matched is not None:

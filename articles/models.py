@@ -92,13 +92,17 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # published_on is a pure function of published; keeping them together here is
-        # cheaper than every write path remembering it.
-        bounds = self.published_date.bounds() if self.published else None
-        self.published_on = bounds[0] if bounds else None
+        # cheaper than every write path remembering it (bulk writes call this too).
+        self.derive_published_on()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    def derive_published_on(self) -> None:
+        """Set published_on, the first day the publication date covers."""
+        bounds = self.published_date.bounds() if self.published else None
+        self.published_on = bounds[0] if bounds else None
 
     @property
     def published_date(self) -> PartialDate | None:

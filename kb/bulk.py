@@ -60,10 +60,7 @@ def insert_rows(
     full = [(*row, *defaults) for row in rows]
     if _copy(db, f"COPY {quote(meta.db_table)} ({columns_sql}) FROM STDIN", full):
         return len(rows)
-    head = f"INSERT INTO {quote(meta.db_table)} ({columns_sql}) VALUES "
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    batch = max(1, min(MAX_ROWS, db.ops.bulk_batch_size(fields, rows) or MAX_ROWS))
-    _execute(db, head, one, full, batch)
+    _insert(db, meta.db_table, fields, full)
     return len(rows)
 
 
@@ -144,13 +141,20 @@ def _row(values: list, converters: list[Callable | None]) -> tuple:
     )
 
 
-def _execute(db, head: str, one: str, rows: list[tuple], batch: int, returning: str = "") -> list:
+def _insert(db, table: str, fields: list, rows: list[tuple], returning: str = "") -> list:
+    """Multi-row INSERTs of ``rows`` into ``fields``' columns, as many rows a statement as
+    the backend allows (at most MAX_ROWS); the ``returning`` column's values, in order."""
+    quote = db.ops.quote_name
+    head = f"INSERT INTO {quote(table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    tail = f" RETURNING {quote(returning)}" if returning else ""
+    batch = max(1, min(MAX_ROWS, db.ops.bulk_batch_size(fields, rows) or MAX_ROWS))
     found = []
     with db.cursor() as cursor:
         for i in range(0, len(rows), batch):
             chunk = rows[i : i + batch]
             params = [value for row in chunk for value in row]
-            cursor.execute(head + ", ".join([one] * len(chunk)) + returning, params)
+            cursor.execute(head + ", ".join([one] * len(chunk)) + tail, params)
             if returning:
                 found += [r[0] for r in cursor.fetchall()]
     return found
@@ -171,13 +175,11 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
     db = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key and not f.generated]
-    # auto_now(_add) columns: one timestamp for the whole write, as the rows go in together.
-    stamped = [
-        f for f in fields if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add)
-    ]
-    dated = [  # any other date column whose pre_save may set a value
-        f for f in fields if isinstance(f, models.DateField) and f not in stamped
-    ]
+    # auto_now(_add) columns: one timestamp for the whole write, as the rows go in together;
+    # a date-only one (none here yet) takes its pre_save value.
+    auto = [f for f in fields if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add)]
+    stamped = [f for f in auto if isinstance(f, models.DateTimeField)]
+    dated = [f for f in auto if f not in stamped]
     now = timezone.now()
     converters = [_converter(db, f) for f in fields]
     rows = []
@@ -189,13 +191,7 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
         for field in dated:
             field.pre_save(obj, add=True)
         rows.append(_row([getattr(obj, f.attname) for f in fields], converters))
-    quote = db.ops.quote_name
-    head = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
-    )
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    batch = max(1, min(MAX_ROWS, db.ops.bulk_batch_size(fields, objs) or MAX_ROWS))
-    ids = _execute(db, head, one, rows, batch, returning=f" RETURNING {quote(meta.pk.column)}")
+    ids = _insert(db, meta.db_table, fields, rows, returning=meta.pk.column)
     for obj, pk in zip(objs, ids, strict=True):
         obj.pk = pk
         obj._state.adding = False

@@ -5,13 +5,22 @@ from __future__ import annotations
 from django.db.models import Model, Q
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from django_filters.utils import translate_validation
 from rest_framework import viewsets
 
 from kb.api.exports import CSVExportMixin
 from kb.api.locking import OptimisticLockMixin
 from kb.filters import IdOrSlugFilter, as_id
 from kb.permissions import check_delete, check_status_change
+
+
+class FilterSetKeepingBackend(DjangoFilterBackend):
+    """DjangoFilterBackend that leaves the FilterSet it filtered with on the view
+    (``view.filterset``): ``list_count()`` reads what its filters found (see
+    kb.filters.IdOrSlugFilter)."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
 
 
 class KBViewSet(CSVExportMixin, viewsets.ModelViewSet):
@@ -26,23 +35,8 @@ class KBViewSet(CSVExportMixin, viewsets.ModelViewSet):
     # Rows are addressed by id; models with a slug also accept it (see get_object).
     lookup_value_regex = r"[0-9]+"
     slug_lookup = False
-
-    def filter_queryset(self, queryset):
-        # As DjangoFilterBackend does, keeping the FilterSet: list_count() reads what its
-        # filters found (see kb.filters.IdOrSlugFilter).
-        self.filterset = None
-        for backend in self.filter_backends:
-            if isinstance(backend, type) and issubclass(backend, DjangoFilterBackend):
-                backend = backend()
-                self.filterset = backend.get_filterset(self.request, queryset, self)
-                if self.filterset is None:
-                    continue
-                if not self.filterset.is_valid() and backend.raise_exception:
-                    raise translate_validation(self.filterset.errors)
-                queryset = self.filterset.qs
-            else:
-                queryset = backend().filter_queryset(self.request, queryset, self)
-        return queryset
+    filter_backends = [FilterSetKeepingBackend]
+    filterset = None  # the FilterSet of the current request, once filtered
 
     def list_count(self) -> int | None:
         """How many rows the filtered list holds, when something cheaper than counting the

@@ -13,7 +13,6 @@ time, in order) while the next batch is extracted, so the two overlap.
 
 from __future__ import annotations
 
-import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,11 +21,9 @@ from django.db import connection, connections
 from actors.models import Actor, Alias, AliasKind
 from events.models import Place
 from kb.choices import ReviewStatus
-from kb.ingest.report import FileReport
+from kb.ingest.report import FileReport, error_report
 from kb.ingest.store import Pending, store_batch, store_extraction
 from kb.ingest.types import Catalog, CatalogActor, CatalogPlace
-
-logger = logging.getLogger(__name__)
 
 #: New articles stored per transaction: enough to amortise the round trips and the commit,
 #: few enough that a batch retried file by file (after a failure) stays quick.
@@ -117,13 +114,8 @@ def ingest_paths(
                 if len(pending) >= STORE_BATCH:
                     writer.submit(pending)
                     pending = []
-            except IngestError as exc:
-                slots.append(FileReport(label, "error", str(exc)))
-            except Exception as exc:  # a pipeline bug must not stop the other files
-                logger.exception("ingest failed on %s", label)
-                slots.append(
-                    FileReport(label, "error", f"internal error: {type(exc).__name__}: {exc}")
-                )
+            except Exception as exc:  # a bad file or a pipeline bug costs that file only
+                slots.append(error_report(label, exc))
         writer.submit(pending)
     finally:
         writer.close()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import asdict, dataclass, field
 
-from kb.ingest.types import RawDocument
+from kb.ingest.types import IngestError, RawDocument
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -43,6 +46,15 @@ class FileReport:
         )
 
 
+def error_report(path: str, exc: Exception) -> FileReport:
+    """The report of a file that failed: an IngestError says what is wrong with the file;
+    anything else is a bug, logged with its traceback and reported as an internal error."""
+    if isinstance(exc, IngestError):
+        return FileReport(path, "error", str(exc))
+    logger.error("ingest failed on %s", path, exc_info=exc)
+    return FileReport(path, "error", f"internal error: {type(exc).__name__}: {exc}")
+
+
 def content_hash(raw: RawDocument) -> str:
     """SHA-256 of the article text and its sidecar metadata."""
     digest = hashlib.sha256(raw.text.encode("utf-8"))
@@ -50,4 +62,4 @@ def content_hash(raw: RawDocument) -> str:
     return digest.hexdigest()
 
 
-__all__ = ["FileReport", "content_hash"]
+__all__ = ["FileReport", "content_hash", "error_report"]

@@ -30,8 +30,8 @@ from kb.choices import Origin, ReviewStatus
 from kb.history import bulk_create_tracked
 from kb.ingest.eventpool import EventPool, matching_event, refine
 from kb.ingest.normalize import fold_text as fold
-from kb.ingest.report import FileReport, content_hash
-from kb.ingest.types import CandidateProposal, Extraction, IngestError, RawDocument
+from kb.ingest.report import FileReport, content_hash, error_report
+from kb.ingest.types import CandidateProposal, Extraction, RawDocument
 
 CHANGE_REASON = "ingest"
 
@@ -101,7 +101,8 @@ def store_batch(items: list[Pending], *, reprocess: bool = False) -> list[FileRe
     if fresh:
         try:
             with transaction.atomic():
-                for i, report in zip(fresh, _store_new([items[i] for i in fresh]), strict=True):
+                new = _store_new([items[i] for i in fresh], [digests[i] for i in fresh])
+                for i, report in zip(fresh, new, strict=True):
                     reports[i] = report
         except Exception:
             logger.warning("batch store failed; storing its %d articles one by one", len(fresh))
@@ -114,13 +115,8 @@ def store_batch(items: list[Pending], *, reprocess: bool = False) -> list[FileRe
             reports[i] = store_extraction(
                 item.extraction, raw=item.raw, path=item.path, reprocess=reprocess
             )
-        except IngestError as exc:
-            reports[i] = FileReport(item.path, "error", str(exc))
         except Exception as exc:  # a bug storing one article must not stop the others
-            logger.exception("storing %s failed", item.path)
-            reports[i] = FileReport(
-                item.path, "error", f"internal error: {type(exc).__name__}: {exc}"
-            )
+            reports[i] = error_report(item.path, exc)
     return [r for r in reports if r is not None]
 
 
@@ -173,15 +169,14 @@ def _sources(names: list[str]) -> dict[str, Source]:
     return found
 
 
-def _store_new(items: list[Pending]) -> list[FileReport]:
+def _store_new(items: list[Pending], digests: list[str]) -> list[FileReport]:
     """Write articles known to be new, and everything extracted from them, in bulk."""
     sources = _sources([i.extraction.document.source for i in items])
     units = []
-    for item in items:
-        fields = _article_fields(item.extraction, item.raw, content_hash(item.raw))
+    for item, digest in zip(items, digests, strict=True):
+        fields = _article_fields(item.extraction, item.raw, digest)
         article = Article(**fields, source=sources.get(item.extraction.document.source[:200]))
-        bounds = article.published_date.bounds() if article.published else None
-        article.published_on = bounds[0] if bounds else None  # what Article.save() derives
+        article.derive_published_on()  # what Article.save() would do
         report = FileReport(item.path, "created", warnings=list(item.extraction.warnings))
         units.append(_Unit(article, item.extraction, report, fresh=True))
     bulk_create_tracked(Article, [u.article for u in units], reason=CHANGE_REASON)
