@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from actors.models import Actor, Alias, Relationship
+from actors.names import fold_text
 from actors.services import actor_duplicate_suggestions, actor_merge
 from kb.admin import (
     KbAdmin,
@@ -17,8 +18,7 @@ from kb.admin import (
     PreloadedInlineMixin,
     PreloadForm,
 )
-from kb.ingest.normalize import fold_text
-from kb.roles import can_merge
+from kb.core.roles import can_merge
 
 
 class AliasForm(PreloadForm):

@@ -4,9 +4,9 @@ import django_filters
 from django.db.models import Q
 
 from actors.models import Actor, ActorKind, Alias, Relationship, RelationshipKind
-from kb.choices import ReviewStatus
+from actors.names import fold_text
+from kb.core.choices import ReviewStatus
 from kb.filters import IdOrSlugFilter, SearchFilter, id_or_slug_q
-from kb.ingest.normalize import fold_text
 
 
 def _alias_match(word: str) -> Q:

@@ -4,11 +4,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from actors.names import fold_text
 from actors.querysets import ActorQuerySet
-from kb.choices import ReviewedModel
-from kb.edtf import validate_edtf
-from kb.history import LeanHistoricalRecords
-from kb.ingest.normalize import fold_text
+from kb.core.choices import ReviewedModel
+from kb.core.edtf import validate_edtf
+from kb.core.history import LeanHistoricalRecords
 
 
 class ActorKind(models.TextChoices):

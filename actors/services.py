@@ -11,8 +11,8 @@ from django.db import models, transaction
 from rapidfuzz import fuzz, process
 
 from actors.models import Actor, ActorKind, Alias, AliasKind
-from kb.choices import ReviewStatus
-from kb.ingest.normalize import fold_text
+from actors.names import fold_text
+from kb.core.choices import ReviewStatus
 from kb.merging import (
     MergeError,
     merge_rows,

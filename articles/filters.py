@@ -3,7 +3,7 @@
 import django_filters
 
 from articles.models import Article, Claim, ClaimKind, Credibility, Source
-from kb.choices import ReviewStatus
+from kb.core.choices import ReviewStatus
 from kb.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter
 
 

@@ -5,9 +5,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from articles.querysets import ArticleQuerySet, ClaimQuerySet
-from kb.choices import Origin, ReviewedModel, ReviewStatus
-from kb.edtf import PartialDate, validate_edtf
-from kb.history import LeanHistoricalRecords
+from kb.core.choices import Origin, ReviewedModel, ReviewStatus
+from kb.core.edtf import PartialDate, validate_edtf
+from kb.core.history import LeanHistoricalRecords
 
 
 class Reliability(models.TextChoices):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from articles.models import Claim, ClaimLink, ClaimLinkKind
-from kb.choices import Origin
-from kb.history import review_set_status
+from kb.core.choices import Origin
+from kb.core.history import review_set_status
 from kb.merging import save_tracked
 
 

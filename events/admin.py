@@ -22,8 +22,8 @@ from kb.admin import (
     ReviewStatusFilter,
     admin_link,
 )
+from kb.core.roles import can_merge
 from kb.merging import MergeError
-from kb.roles import can_merge
 
 
 class ParticipantInline(PreloadedInlineMixin, admin.TabularInline):

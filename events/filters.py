@@ -3,7 +3,7 @@
 import django_filters
 
 from events.models import Event, EventKind, Place, PlaceKind
-from kb.choices import ReviewStatus
+from kb.core.choices import ReviewStatus
 from kb.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter
 
 

@@ -5,9 +5,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from events.querysets import EventQuerySet
-from kb.choices import Origin, ReviewedModel
-from kb.edtf import PRECISIONS, PartialDate, validate_edtf
-from kb.history import LeanHistoricalRecords
+from kb.core.choices import Origin, ReviewedModel
+from kb.core.edtf import PRECISIONS, PartialDate, validate_edtf
+from kb.core.history import LeanHistoricalRecords
 
 
 class PlaceKind(models.TextChoices):

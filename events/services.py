@@ -9,8 +9,8 @@ from django.db import models, transaction
 
 from articles.models import Claim
 from events.models import Event, EventSource, Participant
-from kb.choices import Origin, ReviewStatus
-from kb.history import review_set_status
+from kb.core.choices import Origin, ReviewStatus
+from kb.core.history import review_set_status
 from kb.merging import (
     MergeError,
     close_record,

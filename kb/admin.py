@@ -1,6 +1,6 @@
 """Admin site settings and the pieces every kb model admin shares.
 
-- :class:`VersionedAdminMixin`: optimistic locking in change forms (kb.locking).
+- :class:`VersionedAdminMixin`: optimistic locking in change forms (kb.core.locking).
 - :class:`ReviewAdminMixin`: accept / reject actions, who may verify and delete.
 - :class:`MergeAdminMixin`: the merge action and its confirmation page.
 - :class:`PreloadedAutocompleteSelect`: autocomplete widgets in inlines without a query per row.
@@ -21,9 +21,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from kb.choices import ReviewStatus
-from kb.history import review_set_status
-from kb.locking import (
+from kb.core.choices import ReviewStatus
+from kb.core.history import review_set_status
+from kb.core.locking import (
     StaleVersionError,
     current_version,
     is_versioned,
@@ -31,10 +31,10 @@ from kb.locking import (
     stale_message,
     version_bump,
 )
+from kb.core.pagination import AdminCappedPaginator
+from kb.core.roles import can_delete, can_merge, can_verify
 from kb.merging import MergeError, merge_record_undo, preview
 from kb.models import MergeRecord
-from kb.pagination import AdminCappedPaginator
-from kb.roles import can_delete, can_merge, can_verify
 
 admin.site.site_header = "kb: Iran–Iraq–US knowledge base"
 admin.site.site_title = "kb admin"

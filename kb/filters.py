@@ -16,8 +16,8 @@ from django.db import connections
 from django.db.models import Model, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 
-from kb.edtf import PartialDate
-from kb.fts import fts_match, fts_ready
+from kb.core.edtf import PartialDate
+from kb.core.fts import fts_match, fts_ready
 from kb.search import VECTOR_TABLES, vector_match
 
 # Largest value a bigint primary key can hold; larger ids would overflow in PostgreSQL.

@@ -27,14 +27,14 @@ from django.core import serializers
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import Collector
 
-from kb.history import (
+from kb.core.history import (
     bulk_update_tracked,
     change_reason,
     delete_tracked,
     is_tracked,
     save_tracked,
 )
-from kb.locking import next_version
+from kb.core.locking import next_version
 
 CHUNK = 500
 

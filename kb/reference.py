@@ -9,9 +9,9 @@ import yaml
 from django.db import transaction
 
 from actors.models import Actor, Alias, AliasKind, Relationship
+from actors.names import fold_text as fold
 from events.models import Place
-from kb.choices import Origin, ReviewStatus
-from kb.ingest.normalize import fold_text as fold
+from kb.core.choices import Origin, ReviewStatus
 from kb.ingest.types import IngestError
 
 

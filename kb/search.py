@@ -50,8 +50,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import fuzz
 
-from kb.fts import fts_match, fts_ready
-from kb.ingest.normalize import fold_text
+from actors.names import fold_text
+from kb.core.fts import fts_match, fts_ready
 from kb.templatetags.timeline import human_date, human_range
 
 CONFIG = "english"

@@ -188,8 +188,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["kb.permissions.StaffWriteOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "kb.pagination.BoundedPageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["kb.core.permissions.StaffWriteOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "kb.core.pagination.BoundedPageNumberPagination",
     "PAGE_SIZE": 25,
     # Anonymous clients are throttled per address; outside production the limits only stop
     # runaway loops (test suites and local tools make many requests a minute).
@@ -225,7 +225,7 @@ SPECTACULAR_SETTINGS = {
     # The contract is JSON; form parsers stay enabled for the browsable API only.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "ENUM_NAME_OVERRIDES": {
-        "ReviewStatusEnum": "kb.choices.ReviewStatus",
+        "ReviewStatusEnum": "kb.core.choices.ReviewStatus",
         "ActorKindEnum": "actors.models.ActorKind",
         "RelationshipKindEnum": "actors.models.RelationshipKind",
         "ClaimKindEnum": "articles.models.ClaimKind",

@@ -15,7 +15,7 @@ from actors.models import Actor
 from articles.models import Article, Claim
 from events.models import Event
 from kb import search as kb_search
-from kb.pagination import CappedCountPaginator, table_totals
+from kb.core.pagination import CappedCountPaginator, table_totals
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -56,7 +56,7 @@ def paginate(
 ) -> Page:
     """The requested page of `qs` (out-of-range pages give the last page).
 
-    The count is capped as in the API (kb.pagination): an exact COUNT of a large filtered
+    The count is capped as in the API (kb.core.pagination): an exact COUNT of a large filtered
     list (claims about the most-cited actor: 117 ms at 100k articles) cost more than the page.
     """
     paginator = CappedCountPaginator(qs, page_size(request, default, maximum))

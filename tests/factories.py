@@ -265,10 +265,10 @@ def make_sample_kb() -> dict:
 
 
 def make_user(username: str, *, role: str | None = None, password: str = "correct horse battery"):
-    """A user, optionally in one of the kb roles (Reader, Analyst, Editor; see kb.roles)."""
+    """A user, optionally in one of the kb roles (Reader, Analyst, Editor; see kb.core.roles)."""
     from django.contrib.auth import get_user_model
 
-    from kb.roles import user_set_role
+    from kb.core.roles import user_set_role
 
     user = get_user_model().objects.create_user(username=username, password=password)
     if role:

@@ -3,7 +3,7 @@
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 
 EDTF_PATTERN = r"^(\d{4}|XXXX)(-\d{2}(-\d{2})?)?$"
 

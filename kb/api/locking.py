@@ -2,7 +2,7 @@
 
 Every versioned row carries ``version``. A client updating a row sends back the version it
 read, as the body field ``version`` or an ``If-Match: "<version>"`` header. The write is
-:func:`kb.locking.version_bump` (a conditional ``UPDATE ... WHERE version = %s``, shared with
+:func:`kb.core.locking.version_bump` (a conditional ``UPDATE ... WHERE version = %s``, shared with
 the admin) followed by the field changes, in one transaction: of two clients holding the same
 version exactly one wins; the other gets 409 Conflict and must reload.
 """
@@ -15,7 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_seri
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from kb.locking import StaleVersionError, version_bump
+from kb.core.locking import StaleVersionError, version_bump
 
 IF_MATCH_PARAMETER = OpenApiParameter(
     name="If-Match",

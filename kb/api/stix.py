@@ -38,8 +38,8 @@ from stix2.properties import IntegerProperty, StringProperty, TimestampProperty
 from actors.models import Actor, ActorKind, Relationship
 from articles.models import Article, Claim, ClaimKind, ClaimLink, Mention
 from events.models import Event, EventSource, Participant, Place
-from kb.choices import ReviewStatus
-from kb.edtf import PartialDate
+from kb.core.choices import ReviewStatus
+from kb.core.edtf import PartialDate
 
 NAMESPACE = uuid.UUID("5b0e4b0a-4d0c-4c55-9f3e-6b62a1a0c0de")
 

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from actors.models import Actor
 from kb.api.stix import Scope, build_bundle
-from kb.choices import ReviewStatus
+from kb.core.choices import ReviewStatus
 from kb.filters import IdOrSlugField, as_id
 
 

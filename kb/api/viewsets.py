@@ -9,8 +9,8 @@ from rest_framework import viewsets
 
 from kb.api.exports import CSVExportMixin
 from kb.api.locking import OptimisticLockMixin
+from kb.core.permissions import check_delete, check_status_change
 from kb.filters import IdOrSlugFilter, as_id
-from kb.permissions import check_delete, check_status_change
 
 
 class FilterSetKeepingBackend(DjangoFilterBackend):
@@ -43,7 +43,7 @@ class KBViewSet(CSVExportMixin, viewsets.ModelViewSet):
         list's query tells (at least up to the count cap); None to count the query.
 
         Viewsets override it for filters whose count a stored column or a narrower index
-        gives; see kb.pagination.BoundedPageNumberPagination.
+        gives; see kb.core.pagination.BoundedPageNumberPagination.
         """
         return None
 

@@ -20,7 +20,7 @@ from django.db import connection, connections
 
 from actors.models import Actor, Alias, AliasKind
 from events.models import Place
-from kb.choices import ReviewStatus
+from kb.core.choices import ReviewStatus
 from kb.ingest.report import FileReport, error_report
 from kb.ingest.store import Pending, store_batch, store_extraction
 from kb.ingest.types import Catalog, CatalogActor, CatalogPlace

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 from kb.ingest.daterange import (
     NUMBER_WORDS,
     dates_compatible,

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 from kb.ingest import coref
 from kb.ingest.dates import TimeExpr, find_temporal_expressions, shift
 from kb.ingest.eventcues import (

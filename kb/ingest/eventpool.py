@@ -11,8 +11,8 @@ from django.db.models.functions import DenseRank
 
 from articles.models import Article
 from events.models import Event, EventSource, Participant
-from kb.choices import ReviewStatus
-from kb.edtf import PartialDate
+from kb.core.choices import ReviewStatus
+from kb.core.edtf import PartialDate
 from kb.ingest.dates import dates_compatible
 from kb.ingest.types import EventProposal
 

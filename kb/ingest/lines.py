@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from dateutil import parser as dateparser
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,

@@ -1,6 +1,6 @@
 """Find catalog actors and places in text: one Aho-Corasick automaton over folded aliases.
 
-Matching happens on folded text (see :mod:`kb.ingest.normalize`), where every word
+Matching happens on folded text (see :mod:`actors.names`), where every word
 boundary is a space. Each alias is stored as ``" alias "`` and searched in ``" text "``, so
 the automaton itself only reports word-bounded occurrences ("Iranian" never yields "Iran",
 "crisis" never yields "ISIS"). Of overlapping occurrences the leftmost, then the longest,
@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from kb.ingest.normalize import Folded, fold, fold_text, letters
+from actors.names import Folded, fold, fold_text, letters
 from kb.ingest.types import Catalog, MentionProposal, PlaceMention
 
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")

@@ -12,10 +12,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from actors.names import fold
 from kb.ingest.candidates import find_candidates
 from kb.ingest.clean import clean
 from kb.ingest.matcher import ActorMatcher, PlaceMatcher
-from kb.ingest.normalize import fold
 from kb.ingest.sentences import split_sentences
 from kb.ingest.types import Catalog, CleanDocument, Extraction, RawDocument
 

@@ -6,7 +6,7 @@ re-ingesting replaces only those, and keeps (and re-anchors) what analysts verif
 
 Rows are written in bulk: candidate actors, mentions, events, participants, sources, claims,
 claim subjects and links each go in one ``bulk_create`` (with a history row per tracked
-row, see kb.history). ``store_extraction`` stores one article in its own transaction;
+row, see kb.core.history). ``store_extraction`` stores one article in its own transaction;
 ``store_batch`` stores many new articles in one transaction and one set of bulk writes, a
 few dozen queries for the whole batch, and falls back to one transaction per article when
 anything in the batch fails, so that a bad article still costs only itself.
@@ -23,13 +23,13 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from actors.models import Actor, Alias, AliasKind
+from actors.names import fold_text as fold
 from articles.models import Article, Claim, ClaimLink, Mention, Source
 from events.models import Event, EventSource, Participant, Place, derive_date_columns
-from kb.bulk import insert_rows
-from kb.choices import Origin, ReviewStatus
-from kb.history import bulk_create_tracked
+from kb.core.bulk import insert_rows
+from kb.core.choices import Origin, ReviewStatus
+from kb.core.history import bulk_create_tracked
 from kb.ingest.eventpool import EventPool, matching_event, refine
-from kb.ingest.normalize import fold_text as fold
 from kb.ingest.report import FileReport, content_hash, error_report
 from kb.ingest.types import CandidateProposal, Extraction, RawDocument
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 
 
 class IngestError(Exception):

@@ -6,7 +6,7 @@ index reads every row once, so expect this to take a while on a large database.
 
 from django.db import migrations
 
-from kb.fts import FTS_TABLES, create_statements, drop_statements, fts_available
+from kb.core.fts import FTS_TABLES, create_statements, drop_statements, fts_available
 
 
 def add_fts(apps, schema_editor):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 
 START_YEAR, END_YEAR = 2005, 2025
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from actors.models import Actor, Alias, AliasKind, Relationship, RelationshipKind
+from actors.names import fold_text
 from actors.services import actor_counts_refresh
 from articles.models import Article, Claim, ClaimLink, Mention, Source
 from events.models import Event, EventSource, Participant, Place, derive_date_columns
-from kb.choices import Origin, ReviewStatus
-from kb.edtf import PartialDate
-from kb.ingest.normalize import fold_text
+from kb.core.choices import Origin, ReviewStatus
+from kb.core.edtf import PartialDate
 from kb.synth.generate import (
     FALLBACK_ACTORS,
     FALLBACK_PLACES,

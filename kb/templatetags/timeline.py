@@ -15,7 +15,7 @@ from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from kb.edtf import DAY, MONTH, YEAR, PartialDate
+from kb.core.edtf import DAY, MONTH, YEAR, PartialDate
 
 MONTH_WIDTH = 60
 WIDTH = 12 * MONTH_WIDTH

@@ -102,7 +102,7 @@ def test_deleting_an_article_in_the_admin_updates_the_actor_counts(admin_client,
     ],
 )
 def test_tables_that_grow_with_the_corpus_have_capped_changelists(label):
-    from kb.pagination import AdminCappedPaginator
+    from kb.core.pagination import AdminCappedPaginator
 
     model_admin = admin.site._registry[apps.get_model(label)]
     assert model_admin.paginator is AdminCappedPaginator

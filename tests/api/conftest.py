@@ -12,7 +12,7 @@ from actors.models import Actor, Relationship
 from actors.services import actor_counts_refresh
 from articles.models import Article, Claim, ClaimLink
 from events.models import Event, Place
-from kb.roles import ANALYST, EDITOR
+from kb.core.roles import ANALYST, EDITOR
 from tests.factories import (
     make_actor,
     make_article,
@@ -33,7 +33,7 @@ def api_client() -> APIClient:
 
 @pytest.fixture
 def staff_user(db):
-    """An Editor: staff, and allowed to verify records (kb.roles)."""
+    """An Editor: staff, and allowed to verify records (kb.core.roles)."""
     return make_user("editor", role=EDITOR, password="pw-editor-1")
 
 

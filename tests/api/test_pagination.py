@@ -3,7 +3,7 @@
 import pytest
 
 from events.models import Place
-from kb.pagination import CappedCountPaginator
+from kb.core.pagination import CappedCountPaginator
 from tests.factories import make_place
 
 pytestmark = pytest.mark.django_db

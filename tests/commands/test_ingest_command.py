@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from actors.models import Actor
 from articles.models import Article, Claim, Mention
 from events.models import Event, EventSource
-from kb.choices import Origin, ReviewStatus
+from kb.core.choices import Origin, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 from kb.ingest.types import ClaimProposal, EventProposal
 
 GOLD_DIR = Path(__file__).parent / "gold"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 from kb.ingest.clean import clean, split_paragraphs
 from kb.ingest.lines import byline, date_line, parse_date, wire_dateline
 from kb.ingest.read import read_path

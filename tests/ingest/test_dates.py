@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 from kb.ingest.dates import dates_compatible, find_temporal_expressions, ranges_compatible, shift
 
 PUBLISHED = PartialDate(2019, 2, 12)  # a Tuesday

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 from kb.ingest.eventmerge import merge_retold, same_support
 from kb.ingest.events import extract_events
 from kb.ingest.types import Catalog, CatalogActor, EventProposal

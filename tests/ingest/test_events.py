@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 from kb.ingest.events import events_compatible, extract_events
 from kb.ingest.types import EventProposal
 

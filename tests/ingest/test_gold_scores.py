@@ -103,7 +103,7 @@ def test_unseen_events_meet_looser_targets() -> None:
     [("2024-01-15/2024-01-21", True), ("2024-01-15", False), (None, False)],
 )
 def test_date_matches_reads_edtf_intervals(gold: str | None, want: bool) -> None:
-    from kb.edtf import PartialDate
+    from kb.core.edtf import PartialDate
     from kb.ingest.types import EventProposal
 
     p = EventProposal("t", "meeting", 0, 1, PartialDate(2024, 1, 15), PartialDate(2024, 1, 21))

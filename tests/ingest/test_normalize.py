@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kb.ingest.normalize import fold, fold_text, letters
+from actors.names import fold, fold_text, letters
 
 
 def _words(text: str) -> list[tuple[str, str]]:

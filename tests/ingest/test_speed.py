@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from actors.names import fold
 from kb.ingest import candidates, coref, dates, lines, regexgate
 from kb.ingest.catalog import DEFAULT_CATALOG, load_catalog_file
 from kb.ingest.claimcues import (
@@ -22,7 +23,6 @@ from kb.ingest.claimcues import (
 from kb.ingest.clean import clean
 from kb.ingest.eventcues import _IRREALIS_WORDS, CUES, IRREALIS
 from kb.ingest.eventfacts import _CUE_GATES
-from kb.ingest.normalize import fold
 from kb.ingest.pipeline import Matchers
 from kb.ingest.read import read_path
 from kb.ingest.sentences import split_sentences

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from actors.models import Actor, Alias
 from articles.models import Article, Claim, ClaimLink, Mention
 from events.models import Event, EventSource, Participant
-from kb.choices import Origin, ReviewStatus
-from kb.edtf import PartialDate
+from kb.core.choices import Origin, ReviewStatus
+from kb.core.edtf import PartialDate
 from kb.ingest.store import Pending, store_batch, store_extraction
 from kb.ingest.types import (
     CandidateProposal,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kb.edtf import PartialDate
+from kb.core.edtf import PartialDate
 from kb.ingest.sentences import split_sentences
 from kb.ingest.types import (
     Catalog,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from actors.models import Actor
 from articles.models import Claim
-from kb.roles import ANALYST, EDITOR, READER, roles_sync
+from kb.core.roles import ANALYST, EDITOR, READER, roles_sync
 from tests.factories import make_actor, make_article, make_claim, make_user
 
 pytestmark = pytest.mark.django_db
@@ -205,7 +205,7 @@ def test_analyst_cannot_delete_an_article_holding_verified_claims(claims):
 
 
 def test_the_status_rules_shared_with_the_api(claims):
-    from kb.roles import can_delete, can_set_status
+    from kb.core.roles import can_delete, can_set_status
 
     analyst, editor = make_user("a", role=ANALYST), make_user("e", role=EDITOR)
     proposed, verified = claims["proposed"], claims["verified"]

@@ -1,4 +1,4 @@
-"""kb.bulk: plain multi-row inserts that honour model defaults and write the same history."""
+"""kb.core.bulk: plain multi-row inserts that honour model defaults and write the same history."""
 
 import pytest
 from django.db import connection
@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from actors.models import Actor
 from articles.models import Article, Mention
 from events.models import Event
-from kb.bulk import MAX_ROWS, can_insert_objects, insert_rows
-from kb.choices import Origin, ReviewStatus
-from kb.history import bulk_create_tracked
+from kb.core.bulk import MAX_ROWS, can_insert_objects, insert_rows
+from kb.core.choices import Origin, ReviewStatus
+from kb.core.history import bulk_create_tracked
 
 pytestmark = pytest.mark.django_db
 

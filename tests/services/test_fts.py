@@ -1,11 +1,11 @@
-"""SQLite full-text indexes (kb.fts): kept in step by triggers, matching whole stemmed words."""
+"""SQLite full-text indexes (kb.core.fts): kept in step by triggers, matching whole stemmed words."""
 
 import pytest
 from django.db import connection
 
 from articles.models import Article, Claim
 from events.models import Event
-from kb.fts import FTS_TABLES, fts_match, fts_query, fts_ready
+from kb.core.fts import FTS_TABLES, fts_match, fts_query, fts_ready
 
 pytestmark = [
     pytest.mark.django_db,

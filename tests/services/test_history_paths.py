@@ -14,7 +14,7 @@ from actors.models import Actor, Alias, Relationship
 from articles.models import Article, Claim, ClaimLink
 from articles.services import claim_link, claim_set_status
 from events.models import Event, Participant
-from kb.history import bulk_create_tracked, bulk_update_tracked, review_set_status
+from kb.core.history import bulk_create_tracked, bulk_update_tracked, review_set_status
 from tests.factories import make_actor, make_article, make_claim, make_user
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
-"""kb.locking: the shared optimistic-locking check (admin and API both call it)."""
+"""kb.core.locking: the shared optimistic-locking check (admin and API both call it)."""
 
 import pytest
 
 from actors.models import Actor
-from kb.locking import StaleVersionError, save_versioned, stale_message, version_bump
+from kb.core.locking import StaleVersionError, save_versioned, stale_message, version_bump
 from tests.factories import make_actor, make_user
 
 pytestmark = pytest.mark.django_db

@@ -103,7 +103,7 @@ def test_actor_page_queries_do_not_grow_with_children_or_ties(client):
 def test_home_shows_large_tables_by_their_estimate_and_small_ones_exactly(client, monkeypatch):
     from django.db import connection
 
-    from kb import pagination
+    from kb.core import pagination
     from tests.factories import make_article
 
     for i in range(3):

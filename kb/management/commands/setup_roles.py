@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.roles import ROLES, roles_sync, user_set_role
+from kb.core.roles import ROLES, roles_sync, user_set_role
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from kb.roles import can_delete, can_set_status
+from kb.core.roles import can_delete, can_set_status
 
 
 class StaffWriteOrReadOnly(BasePermission):

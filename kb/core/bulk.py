@@ -15,7 +15,7 @@ driver untouched:
 - ``insert_history`` writes the django-simple-history '+' record of each such instance,
   the row simple-history's ``bulk_history_create`` would write.
 
-No signals are sent, as with ``bulk_create``. kb.history decides when these apply.
+No signals are sent, as with ``bulk_create``. kb.core.history decides when these apply.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ QuerySet.update() and bulk_create() skip model signals, so simple-history never 
 Every write path that touches many rows (admin actions, services, the ingest store step)
 goes through these helpers instead: they write the rows and one history record per row,
 with the acting user and a change reason, and bump ``version`` so that an editor holding
-an older copy is refused (see kb.locking).
+an older copy is refused (see kb.core.locking).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kb.bulk import can_insert_objects, insert_history, insert_objects
-from kb.choices import ReviewStatus
-from kb.locking import is_versioned, next_version
+from kb.core.bulk import can_insert_objects, insert_history, insert_objects
+from kb.core.choices import ReviewStatus
+from kb.core.locking import is_versioned, next_version
 
 BATCH = 500
 #: simple-history stores the change reason in a varchar(100).
@@ -64,7 +64,7 @@ def bulk_create_tracked(
 ) -> list[models.Model]:
     """bulk_create, plus a '+' history record per row when the model is tracked.
 
-    New rows go through kb.bulk's plain inserts where the backend returns ids from a
+    New rows go through kb.core.bulk's plain inserts where the backend returns ids from a
     multi-row insert (PostgreSQL, SQLite 3.35+); otherwise through Django's bulk_create and
     simple-history's bulk_history_create. With ``ignore_conflicts`` rows that already existed get a history record too (the
     library finds the rows again by their values), which is harmless.
