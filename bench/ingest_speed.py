@@ -23,7 +23,7 @@ from django.conf import settings  # noqa: E402
 
 from kb.ingest.batch import catalog_from_db, ingest_paths  # noqa: E402
 from kb.ingest.pipeline import Matchers, extract  # noqa: E402
-from kb.ingest.read import read_path  # noqa: E402
+from kb.ingest.read.files import read_path  # noqa: E402
 
 
 def main() -> None:

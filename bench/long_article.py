@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kb.ingest.catalog import load_catalog_file  # noqa: E402
-from kb.ingest.clean import clean  # noqa: E402
+from kb.ingest.clean.document import clean  # noqa: E402
 from kb.ingest.pipeline import Matchers, extract  # noqa: E402
-from kb.ingest.read import read_path  # noqa: E402
+from kb.ingest.read.files import read_path  # noqa: E402
 from kb.ingest.types import RawDocument  # noqa: E402
 
 

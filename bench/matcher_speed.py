@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_matcher import synthetic_catalog  # noqa: E402
 
-from kb.ingest.matcher import ActorMatcher  # noqa: E402
+from kb.ingest.link.matcher import ActorMatcher  # noqa: E402
 from kb.synth.generate import FALLBACK_ACTORS, FALLBACK_PLACES, Generator, SynthActor, SynthPlace  # noqa: E402
 
 

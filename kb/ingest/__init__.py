@@ -1,1 +1,4 @@
-"""The ingest pipeline: pure functions over plain data (types.py), then one storage step."""
+"""The ingest pipeline, one folder per step: read → clean → link → claims → events → store.
+
+pipeline.py runs the pure steps on one document; batch.py runs the whole ingest over files.
+"""

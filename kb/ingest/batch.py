@@ -21,9 +21,12 @@ from django.db import connection, connections
 from actors.models import Actor, Alias, AliasKind
 from events.models import Place
 from kb.core.choices import ReviewStatus
+from kb.ingest.catalog import Catalog, CatalogActor, CatalogPlace
+from kb.ingest.pipeline import Matchers, extract
+from kb.ingest.read.files import iter_article_paths, read_path
 from kb.ingest.report import FileReport, error_report
 from kb.ingest.store import Pending, store_batch, store_extraction
-from kb.ingest.types import Catalog, CatalogActor, CatalogPlace
+from kb.ingest.types import IngestError
 
 #: New articles stored per transaction: enough to amortise the round trips and the commit,
 #: few enough that a batch retried file by file (after a failure) stays quick.
@@ -82,10 +85,6 @@ def ingest_paths(
     max_bytes: int,
 ) -> list[FileReport]:
     """Ingest files and folders; one report per file, errors included, nothing partial saved."""
-    from kb.ingest.pipeline import Matchers, extract
-    from kb.ingest.read import iter_article_paths, read_path
-    from kb.ingest.types import IngestError
-
     catalog = catalog or catalog_from_db()
     matchers = Matchers.from_catalog(catalog)
     try:

@@ -1,21 +1,73 @@
-"""Load the reference catalog (``fixtures/reference.yaml``) into plain dataclasses."""
+"""The reference catalog as plain data: its dataclasses, its one YAML loader, its lookups.
+
+``fixtures/reference.yaml`` is parsed here only: the pipeline reads it through
+:func:`load_catalog_file`, and the store step writes it to the database from the same
+dataclasses (kb.ingest.store.catalog). Lookups by key are answered from dictionaries built
+once per catalog, so long articles stay linear.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kb.ingest.types import (
-    Catalog,
-    CatalogActor,
-    CatalogPlace,
-    CatalogRelationship,
-    IngestError,
-)
+from kb.ingest.text.memo import Kept
+from kb.ingest.types import IngestError
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "fixtures" / "reference.yaml"
+
+
+@dataclass(frozen=True)
+class CatalogActor:
+    key: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    # Aliases that are metonyms ("Tehran" for Iran, "the Pentagon" for the DoD): they link
+    # only where the text speaks of the actor, not of the place.
+    metonyms: tuple[str, ...] = ()
+    # Aliases matched only as written (short acronyms such as "IS", "KH").
+    case_sensitive: tuple[str, ...] = ()
+    country: str = ""
+    parent: str | None = None
+    description: str = ""
+    wikidata: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogRelationship:
+    source: str  # actor key
+    target: str  # actor key
+    kind: str  # part_of | backed_by | allied_with | opposed_to | leads | member_of
+    start: str = ""  # EDTF
+    end: str = ""  # EDTF
+
+
+@dataclass(frozen=True)
+class CatalogPlace:
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str = ""
+    kind: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass
+class Catalog:
+    """What the pipeline knows of the world: actors with aliases, places with coordinates."""
+
+    actors: list[CatalogActor] = field(default_factory=list)
+    places: list[CatalogPlace] = field(default_factory=list)
+    relationships: list[CatalogRelationship] = field(default_factory=list)
+
+    def actor(self, key: str) -> CatalogActor | None:
+        return next((a for a in self.actors if a.key == key), None)
 
 
 def load_catalog_file(path: Path | str = DEFAULT_CATALOG) -> Catalog:
@@ -150,3 +202,75 @@ def _relationship(item: Any, index: int) -> CatalogRelationship:
         start=_text(item, "start", where),
         end=_text(item, "end", where),
     )
+
+
+# --- lookups ----------------------------------------------------------------------------
+
+# Apart from the span indexes: the many short-lived lists of an article must not push out
+# the indexes of the catalog a whole batch uses.
+_catalogs = Kept(16)
+
+
+def _by_key(catalog: Catalog) -> dict[str, CatalogActor]:
+    keyed: dict[str, CatalogActor] = {}
+    for actor in catalog.actors:
+        keyed.setdefault(actor.key, actor)
+    return keyed
+
+
+def catalog_actor(catalog: Catalog, key: str) -> CatalogActor | None:
+    """``catalog.actor(key)`` through a dictionary built once per catalog."""
+    if not isinstance(catalog, Catalog):
+        return catalog.actor(key)
+    return _catalogs.index(catalog, len(catalog.actors), _by_key).get(key)
+
+
+def _places_by_key(catalog: Catalog) -> dict[str, CatalogPlace]:
+    keyed: dict[str, CatalogPlace] = {}
+    for place in catalog.places:
+        keyed.setdefault(place.key, place)
+    return keyed
+
+
+def catalog_place(catalog: Catalog, key: str | None) -> CatalogPlace | None:
+    """The first catalog place with ``key``, through a dictionary built once per catalog."""
+    if not isinstance(catalog, Catalog):
+        return next((p for p in catalog.places if p.key == key), None)
+    return _catalogs.index(catalog, len(catalog.places), _places_by_key).get(key)
+
+
+def _states_by_name(catalog: Catalog) -> dict[str, str]:
+    keyed: dict[str, str] = {}
+    for actor in catalog.actors:
+        if actor.kind == "state":
+            for name in (actor.name, *actor.aliases):
+                keyed.setdefault(name, actor.key)
+    return keyed
+
+
+def state_by_name(catalog: Catalog, name: str) -> str | None:
+    """Key of the first state actor whose name or an alias is ``name``."""
+    if not isinstance(catalog, Catalog):
+        return _states_by_name(catalog).get(name)
+    return _catalogs.index(catalog, len(catalog.actors), _states_by_name).get(name)
+
+
+def _metonym_patterns(
+    catalog: Catalog,
+) -> tuple[re.Pattern[str] | None, list[tuple[str, re.Pattern[str]]]]:
+    out, bares = [], []
+    for actor in catalog.actors:
+        for metonym in actor.metonyms:
+            bare = re.escape(re.sub(r"^the\s+", "", metonym, flags=re.I))
+            bares.append(bare)
+            out.append((actor.key, re.compile(rf"(?<![\w-]){bare}(?![\w-])")))
+    # any of them: a phrase without a match of this needs no look at each pattern
+    anyone = re.compile(rf"(?<![\w-])(?:{'|'.join(bares)})(?![\w-])") if bares else None
+    return anyone, out
+
+
+def metonym_patterns(catalog: Catalog, phrase: str) -> list[tuple[str, re.Pattern[str]]]:
+    """(actor key, compiled pattern) for the catalog's metonyms, in catalog order; none when
+    no metonym occurs in ``phrase``."""
+    anyone, patterns = _catalogs.index(catalog, len(catalog.actors), _metonym_patterns)
+    return patterns if anyone is not None and anyone.search(phrase) else []

@@ -13,7 +13,7 @@ from articles.models import Article
 from events.models import Event, EventSource, Participant
 from kb.core.choices import ReviewStatus
 from kb.core.edtf import PartialDate
-from kb.ingest.dates import dates_compatible
+from kb.ingest.text.dates import dates_compatible
 from kb.ingest.types import EventProposal
 
 CHANGE_REASON = "ingest"

@@ -1,8 +1,8 @@
-"""Plain data passed between the steps of the ingest pipeline.
+"""Plain data passed between the steps of the ingest pipeline: documents and proposals.
 
 Every span is a pair of character offsets ``[start, end)`` into ``CleanDocument.body``,
 the text that is stored as ``Article.body``. Actors and places are referred to by their
-catalog key (the actor's or place's slug).
+catalog key (the actor's or place's slug); the catalog itself is in kb.ingest.catalog.
 """
 
 from __future__ import annotations
@@ -44,55 +44,6 @@ class CleanDocument:
     removed: list[str] = field(default_factory=list)  # boilerplate lines that were dropped
     # Spans of footnote/reference lists at the end (kept in the body, skipped by claims/events)
     notes: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class CatalogActor:
-    key: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    # Aliases that are metonyms ("Tehran" for Iran, "the Pentagon" for the DoD): they link
-    # only where the text speaks of the actor, not of the place.
-    metonyms: tuple[str, ...] = ()
-    # Aliases matched only as written (short acronyms such as "IS", "KH").
-    case_sensitive: tuple[str, ...] = ()
-    country: str = ""
-    parent: str | None = None
-    description: str = ""
-    wikidata: str = ""
-
-
-@dataclass(frozen=True)
-class CatalogRelationship:
-    source: str  # actor key
-    target: str  # actor key
-    kind: str  # part_of | backed_by | allied_with | opposed_to | leads | member_of
-    start: str = ""  # EDTF
-    end: str = ""  # EDTF
-
-
-@dataclass(frozen=True)
-class CatalogPlace:
-    key: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    country: str = ""
-    kind: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-
-
-@dataclass
-class Catalog:
-    """What the pipeline knows of the world: actors with aliases, places with coordinates."""
-
-    actors: list[CatalogActor] = field(default_factory=list)
-    places: list[CatalogPlace] = field(default_factory=list)
-    relationships: list[CatalogRelationship] = field(default_factory=list)
-
-    def actor(self, key: str) -> CatalogActor | None:
-        return next((a for a in self.actors if a.key == key), None)
 
 
 @dataclass

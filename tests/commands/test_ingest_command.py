@@ -12,6 +12,7 @@ from actors.models import Actor
 from articles.models import Article, Claim, Mention
 from events.models import Event, EventSource
 from kb.core.choices import Origin, ReviewStatus
+from kb.ingest import pipeline
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,23 @@ def test_failure_while_storing_leaves_no_half_article(catalog, article_file, mon
     monkeypatch.setattr(store, "_store_events", boom)
     with pytest.raises(CommandError):
         run("ingest", str(article_file))
+    assert kb_counts()["articles"] == 0
+    assert not Mention.objects.exists() and not Claim.objects.exists()
+
+
+def test_failing_extraction_step_is_one_error_and_saves_nothing(
+    catalog, article_file, tmp_path, monkeypatch
+):
+    def boom(*args, **kwargs):
+        raise RuntimeError("claims bug")
+
+    monkeypatch.setattr(pipeline, "extract_claims", boom)
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        call_command("ingest", str(article_file), stdout=out, stderr=StringIO())
+    error_lines = [line for line in out.getvalue().splitlines() if line.startswith("ERROR")]
+    assert len(error_lines) == 1
+    assert "strike.txt" in error_lines[0] and "RuntimeError: claims bug" in error_lines[0]
     assert kb_counts()["articles"] == 0
     assert not Mention.objects.exists() and not Claim.objects.exists()
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from kb.ingest.catalog import load_catalog_file
+from kb.core.edtf import PartialDate
+from kb.ingest.catalog import Catalog, load_catalog_file
 from kb.ingest.pipeline import Matchers, extract
-from kb.ingest.read import read_path
-from kb.ingest.sentences import split_sentences
-from kb.ingest.types import Catalog
+from kb.ingest.read.files import read_path
+from kb.ingest.text.sentences import split_sentences
+from kb.ingest.types import EventProposal
 
 from .scoring import Tally, date_matches, load_gold, locate, score_claims, score_events
 
@@ -103,8 +104,5 @@ def test_unseen_events_meet_looser_targets() -> None:
     [("2024-01-15/2024-01-21", True), ("2024-01-15", False), (None, False)],
 )
 def test_date_matches_reads_edtf_intervals(gold: str | None, want: bool) -> None:
-    from kb.core.edtf import PartialDate
-    from kb.ingest.types import EventProposal
-
     p = EventProposal("t", "meeting", 0, 1, PartialDate(2024, 1, 15), PartialDate(2024, 1, 21))
     assert date_matches(p, gold) is want

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from actors.names import fold
-from kb.ingest import candidates, coref, dates, lines, regexgate
 from kb.ingest.catalog import DEFAULT_CATALOG, load_catalog_file
-from kb.ingest.claimcues import (
+from kb.ingest.claims.cues import (
     ACCORDING,
     FRAMING,
     MARKERS,
@@ -20,13 +19,16 @@ from kb.ingest.claimcues import (
     VERB_RE,
     VERBS,
 )
-from kb.ingest.clean import clean
-from kb.ingest.eventcues import _IRREALIS_WORDS, CUES, IRREALIS
-from kb.ingest.eventfacts import _CUE_GATES
+from kb.ingest.clean.document import clean
+from kb.ingest.events.cues import _IRREALIS_WORDS, CUES, IRREALIS
+from kb.ingest.events.facts import _CUE_GATES
+from kb.ingest.link import candidates, coref
 from kb.ingest.pipeline import Matchers
-from kb.ingest.read import read_path
-from kb.ingest.sentences import split_sentences
-from kb.ingest.spanindex import covering, pairs_overlapping, starting_in, within
+from kb.ingest.read.files import read_path
+from kb.ingest.text import dateparse, dates, prefilter
+from kb.ingest.text.alternation import by_first_letter
+from kb.ingest.text.sentences import split_sentences
+from kb.ingest.text.spans import covering, pairs_overlapping, starting_in, within
 from kb.ingest.types import MentionProposal, RawDocument
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,34 +55,34 @@ def sentences() -> list[str]:
 
 def test_gates_never_reject_a_match(sentences: list[str]) -> None:
     for pattern in (ACCORDING, NOUN_RE):
-        prefixes = regexgate.gate(pattern)
+        prefixes = prefilter.gate(pattern)
         assert prefixes is not None
         for text in sentences:
             if pattern.search(text):
-                assert regexgate.may_match(prefixes, text), text
+                assert prefilter.may_match(prefixes, text), text
     for i, cue in enumerate(CUES):
-        prefixes = regexgate.gate(cue.pattern)
+        prefixes = prefilter.gate(cue.pattern)
         for text in sentences:
             if cue.pattern.search(text):
-                assert regexgate.may_match(prefixes, text), (cue.pattern.pattern, text)
+                assert prefilter.may_match(prefixes, text), (cue.pattern.pattern, text)
                 assert prefixes is None or not _CUE_GATES.present(text).isdisjoint(prefixes)
                 assert i in _CUE_GATES.passing(text)
     for pattern in [p for p, _, _ in FRAMING] + [MARKERS, REPORT_MARKERS]:
-        prefixes = regexgate.gate_folded(pattern)
+        prefixes = prefilter.gate_folded(pattern)
         assert prefixes is not None
         for text in sentences:
             if pattern.search(text):
-                assert any(p in regexgate.fold_case(text) for p in prefixes), text
+                assert any(p in prefilter.fold_case(text) for p in prefixes), text
 
 
 def test_gate_reads_alternatives_and_optional_parts() -> None:
-    assert set(regexgate.gate(re.compile(r"\b(?:counter-?)?offensive\b"))) == {
+    assert set(prefilter.gate(re.compile(r"\b(?:counter-?)?offensive\b"))) == {
         "counter",
         "offensiv",
     }
-    assert regexgate.gate(re.compile(r"\w+ said")) is None
-    assert regexgate.gate(re.compile(r"said", re.I)) is None
-    assert regexgate.gate_folded(re.compile(r"said", re.I)) == ("said",)
+    assert prefilter.gate(re.compile(r"\w+ said")) is None
+    assert prefilter.gate(re.compile(r"said", re.I)) is None
+    assert prefilter.gate_folded(re.compile(r"said", re.I)) == ("said",)
 
 
 def test_gates_present_matches_a_plain_scan() -> None:
@@ -190,27 +192,27 @@ def _long_article(size: int) -> RawDocument:
 
 def test_end_gates_never_reject_a_match(sentences: list[str]) -> None:
     for cue in CUES:
-        suffixes = regexgate.gate(cue.pattern, ends=True)
+        suffixes = prefilter.gate(cue.pattern, ends=True)
         for text in sentences:
             if cue.pattern.search(text):
-                assert regexgate.may_match(suffixes, text), (cue.pattern.pattern, text)
+                assert prefilter.may_match(suffixes, text), (cue.pattern.pattern, text)
     for pattern in [p for p, _, _ in FRAMING] + [MARKERS, REPORT_MARKERS]:
-        suffixes = regexgate.gate_folded(pattern, ends=True)
+        suffixes = prefilter.gate_folded(pattern, ends=True)
         for text in sentences:
             if pattern.search(text):
-                assert regexgate.may_match(suffixes, regexgate.fold_case(text)), text
-    suffixes = regexgate.gate(NOUN_RE, ends=True)
+                assert prefilter.may_match(suffixes, prefilter.fold_case(text)), text
+    suffixes = prefilter.gate(NOUN_RE, ends=True)
     assert suffixes == ("that",)
     for text in sentences:
         if NOUN_RE.search(text):
-            assert regexgate.may_match(suffixes, text), text
+            assert prefilter.may_match(suffixes, text), text
 
 
 def test_end_gate_reads_alternatives_and_optional_parts() -> None:
-    assert regexgate.gate(re.compile(r"\b(?:counter-?)?offensive\b"), ends=True) == ("ffensive",)
-    assert set(regexgate.gate(re.compile(r"ab(?:cd|e)?"), ends=True)) == {"ab", "cd", "e"}
-    assert regexgate.gate(re.compile(r"said\s+\w+"), ends=True) is None
-    assert regexgate.gate_folded(re.compile(r"it\s+is\s+THAT\b", re.I), ends=True) == ("that",)
+    assert prefilter.gate(re.compile(r"\b(?:counter-?)?offensive\b"), ends=True) == ("ffensive",)
+    assert set(prefilter.gate(re.compile(r"ab(?:cd|e)?"), ends=True)) == {"ab", "cd", "e"}
+    assert prefilter.gate(re.compile(r"said\s+\w+"), ends=True) is None
+    assert prefilter.gate_folded(re.compile(r"it\s+is\s+THAT\b", re.I), ends=True) == ("that",)
 
 
 def test_spans_passing_matches_a_test_per_span() -> None:
@@ -221,12 +223,12 @@ def test_spans_passing_matches_a_test_per_span() -> None:
         cuts = sorted({0, len(text), *(rnd.randrange(len(text) + 1) for _ in range(5))})
         spans = list(zip(cuts, cuts[1:], strict=False))
         prefixes = tuple(rnd.sample(words, 2))
-        want = {i for i, (s, e) in enumerate(spans) if regexgate.may_match(prefixes, text[s:e])}
-        assert regexgate.spans_passing(text, spans, prefixes) == want
-        assert regexgate.spans_passing(text, spans[::-1], prefixes) == {
-            i for i, (s, e) in enumerate(spans[::-1]) if regexgate.may_match(prefixes, text[s:e])
+        want = {i for i, (s, e) in enumerate(spans) if prefilter.may_match(prefixes, text[s:e])}
+        assert prefilter.spans_passing(text, spans, prefixes) == want
+        assert prefilter.spans_passing(text, spans[::-1], prefixes) == {
+            i for i, (s, e) in enumerate(spans[::-1]) if prefilter.may_match(prefixes, text[s:e])
         }
-        assert regexgate.spans_passing(text, spans, None) is None
+        assert prefilter.spans_passing(text, spans, None) is None
 
 
 def test_gates_passing_spans_matches_passing() -> None:
@@ -255,15 +257,15 @@ def test_alternatives_grouped_by_first_letter_match_the_same(sentences: list[str
             m.span() for m in plain.finditer(text)
         ]
     with pytest.raises(ValueError):
-        regexgate.by_first_letter(["said", "Says"])
+        by_first_letter(["said", "Says"])
     with pytest.raises(ValueError):
-        regexgate.by_first_letter(["s?aid"])
+        by_first_letter(["s?aid"])
 
 
 def test_fold_case_fast_path_is_the_same() -> None:
     for text in ["Plain ASCII Text", "“Curly” quotes — and ümlauts", "İSTANBUL ſoon KELVIN K ı"]:
-        assert regexgate.fold_case(text) == text.translate(regexgate._FOLD).lower()
-        assert len(regexgate.fold_case(text)) == len(text)
+        assert prefilter.fold_case(text) == text.translate(prefilter._FOLD).lower()
+        assert len(prefilter.fold_case(text)) == len(text)
 
 
 def test_skipping_covered_runs_changes_no_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -318,9 +320,9 @@ def test_month_day_year_shortcut_reads_dates_as_dateutil_does(
         for day in ("0", "00", "1", "09", "29", "30", "31", "32", "45")
         for year in ("0000", "0999", "1000", "1900", "2024", "9999")
     ]
-    fast = [lines._parse_words(v) for v in values]
-    monkeypatch.setattr(lines, "_MONTH_DAY_YEAR", re.compile(r"(?!)"))
-    assert fast == [lines._parse_words(v) for v in values]
+    fast = [dateparse._parse_words(v) for v in values]
+    monkeypatch.setattr(dateparse, "_MONTH_DAY_YEAR", re.compile(r"(?!)"))
+    assert fast == [dateparse._parse_words(v) for v in values]
 
 
 def test_run_and_acronym_patterns_match_the_plain_ones(sentences: list[str]) -> None:

@@ -5,16 +5,9 @@ from __future__ import annotations
 import re
 
 from kb.core.edtf import PartialDate
-from kb.ingest.sentences import split_sentences
-from kb.ingest.types import (
-    Catalog,
-    CatalogActor,
-    CatalogPlace,
-    CatalogRelationship,
-    CleanDocument,
-    MentionProposal,
-    PlaceMention,
-)
+from kb.ingest.catalog import Catalog, CatalogActor, CatalogPlace, CatalogRelationship
+from kb.ingest.text.sentences import split_sentences
+from kb.ingest.types import CleanDocument, MentionProposal, PlaceMention
 
 CATALOG = Catalog(
     actors=[

@@ -1,0 +1,1 @@
+"""Claims step: who asserts what in an article → ClaimProposals (claims.extract)."""

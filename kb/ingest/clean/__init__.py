@@ -1,0 +1,1 @@
+"""Clean step: RawDocument → CleanDocument (title, date, byline; body without boilerplate)."""

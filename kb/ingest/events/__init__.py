@@ -1,0 +1,1 @@
+"""Events step: what happened, when, where, to whom → EventProposals (events.extract)."""

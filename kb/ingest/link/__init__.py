@@ -1,0 +1,1 @@
+"""Link step: CleanDocument → actor and place mentions, candidate actors (link.mentions)."""

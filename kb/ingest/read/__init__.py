@@ -1,0 +1,1 @@
+"""Read step: an article file (text, Markdown, HTML) and its sidecar → RawDocument."""

@@ -1,0 +1,1 @@
+"""Text utilities shared by the steps: sentences, dates, spans, quotations, regex pre-filters."""
