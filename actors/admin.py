@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from actors.models import Actor, Alias, Relationship
 from actors.names import fold_text
 from actors.services import actor_duplicate_suggestions, actor_merge
-from kb.admin import (
+from kb.core.admin import (
     KbAdmin,
     LargeTableAdminMixin,
     MergeAdminMixin,

@@ -13,8 +13,8 @@ from actors.serializers import (
 )
 from articles.models import Article, Claim
 from events.models import Participant
-from kb.api.queries import capped_count_of, count_of
-from kb.api.viewsets import VersionedViewSet
+from kb.core.api.viewsets import VersionedViewSet
+from kb.core.queries import capped_count_of, count_of
 
 
 @extend_schema_view(

@@ -6,7 +6,7 @@ from django.db.models import Q
 from actors.models import Actor, ActorKind, Alias, Relationship, RelationshipKind
 from actors.names import fold_text
 from kb.core.choices import ReviewStatus
-from kb.filters import IdOrSlugFilter, SearchFilter, id_or_slug_q
+from kb.core.filters import IdOrSlugFilter, SearchFilter, id_or_slug_q
 
 
 def _alias_match(word: str) -> Q:

@@ -1,4 +1,4 @@
-"""Text folding for alias matching, with a map back to the original character offsets.
+"""Name folding for alias matching (with a map back to the original offsets) and spelling skeletons.
 
 ``fold("Iran’s Muqtadā al-Ṣadr")`` gives ``"iran s muqtada al sadr"``: case folded,
 diacritics stripped, apostrophes removed (a possessive ``'s`` becomes a separate ``s``),
@@ -11,6 +11,10 @@ Speed: ``str.translate`` over a 128-entry table folds ASCII (CPython's fast path
 of MB/s); runs of non-ASCII characters are folded 1:1 by a second table first. Only
 characters that vanish (apostrophes, combining marks) or expand (``ß`` → ``ss``) change
 lengths, and only those places are recorded in the offset map.
+
+Spelling variants (Soleimani / Suleimani / Suleiman, Hezbollah / Hizballah) share a
+consonant :func:`skeleton`; :func:`name_score` ranks a folded name against a folded query.
+Search and the duplicate-actor suggestions use both.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
+
+from rapidfuzz import fuzz
 
 APOSTROPHES = "'’‘`´ʼʻʿʾ′"
 _DELETE = "\x00"  # sentinel: the character vanishes
@@ -165,3 +171,46 @@ def fold_text(text: str) -> str:
 def letters(text: str) -> str:
     """The letters and digits of ``text``, case kept: "U.S." → "US"."""
     return "".join(ch for ch in text if ch.isalnum())
+
+
+# --- spelling variants -------------------------------------------------------------------
+
+_VOWELS = set("aeiouy")
+
+
+def skeleton(word: str) -> str:
+    """First letter plus the following consonants, repeats collapsed: soleimani → slmn."""
+    if not word:
+        return ""
+    out = word[0]
+    for ch in word[1:]:
+        if ch in _VOWELS or not ch.isalpha():
+            continue
+        if out[-1] != ch:
+            out += ch
+    return out
+
+
+def name_score(query: str, candidate: str) -> float:
+    """How well a folded query matches a folded name or alias, 0–100."""
+    if not query or not candidate:
+        return 0.0
+    if query == candidate:
+        return 100.0
+    q_words, c_words = query.split(), candidate.split()
+    if f" {query} " in f" {candidate} ":
+        return 95.0 - min(10.0, len(c_words) - len(q_words))
+    ratio = fuzz.ratio(query, candidate)
+    c_skeletons = {skeleton(w) for w in c_words if len(w) >= 4}
+    q_skeletons = [skeleton(w) for w in q_words if len(w) >= 4]
+    if q_skeletons and all(s in c_skeletons for s in q_skeletons):
+        # Spelling variant of every long word: accept when the letters broadly agree too.
+        best_word_ratio = min(
+            max(fuzz.ratio(qw, cw) for cw in c_words) for qw in q_words if len(qw) >= 4
+        )
+        if best_word_ratio >= 75:
+            return 85.0 + best_word_ratio / 20
+    if ratio >= 85:
+        return ratio * 0.9
+    partial = fuzz.partial_ratio(query, candidate) if len(query) >= 5 else 0
+    return partial * 0.85 if partial >= 90 else 0.0

@@ -6,8 +6,8 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from actors.models import Actor, Relationship
-from kb.api.fields import EDTFField
-from kb.api.validation import ModelCleanMixin
+from kb.core.api.fields import EDTFField
+from kb.core.api.validation import ModelCleanMixin
 
 
 class AliasListField(serializers.ListField):

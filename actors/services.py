@@ -12,15 +12,12 @@ from rapidfuzz import fuzz, process
 
 from actors.models import Actor, ActorKind, Alias, AliasKind
 from actors.names import fold_text
+from articles.models import Mention
 from kb.core.choices import ReviewStatus
-from kb.merging import (
-    MergeError,
-    merge_rows,
-    record_merge,
-    save_tracked,
-    undo_merge_record,
-)
-from kb.models import MergeRecord
+from kb.core.history import save_tracked
+from kb.core.merge_records import record_merge, undo_merge_record
+from kb.core.merging import MergeError, merge_rows
+from kb.core.models import MergeRecord
 
 # Blank fields of the kept actor that the merged one may fill in.
 FILL_FIELDS = ("description", "country", "wikidata_id")
@@ -94,8 +91,6 @@ def actor_counts_refresh(*, actor_ids=None) -> int:
     and one bulk UPDATE of the rows whose counts changed. Call it after any batch of writes
     that adds, moves or deletes mentions. Returns the number of actors updated.
     """
-    from articles.models import Mention
-
     actors = Actor.objects.order_by("pk")
     mentions = Mention.objects.order_by()
     if actor_ids is not None:

@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from actors.filters import ActorFilter
+from actors.graph import Edge, relationship_graph
 from actors.models import Actor, ActorKind, Relationship
 from articles.models import Article, Claim, Mention
-from articles.views import set_claim_urls
+from articles.pages import set_claim_urls
 from events.models import Event, Participant
-from kb.templatetags.graph import Edge, relationship_graph
-from kb.templatetags.timeline import TIMELINE_FIELDS, build_timeline
-from kb.views import PageUrls, filtered, paginate
+from events.timeline import TIMELINE_FIELDS, build_timeline
+from kb.core.pages import PageUrls, filtered, paginate
 
 PROFILE_LIMIT = 20  # rows per section of a profile; the lists behind the links page on
 TIMELINE_LIMIT = 60  # the newest events on the profile; the events list has them all

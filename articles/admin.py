@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from actors.services import actor_counts_refresh
 from articles.models import Article, Claim, ClaimLink, Mention, Source
 from articles.services import claim_set_status, mention_set_status
-from kb.admin import (
+from kb.core.admin import (
     KbAdmin,
     LargeTableAdminMixin,
     PreloadedInlineMixin,

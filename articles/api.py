@@ -8,8 +8,8 @@ from actors.services import actor_counts_refresh
 from articles.filters import ArticleFilter, ClaimFilter
 from articles.models import Article, Claim, ClaimLink, Mention
 from articles.serializers import ArticleDetailSerializer, ArticleSerializer, ClaimSerializer
-from kb.api.queries import count_of
-from kb.api.viewsets import VersionedViewSet, only_filter
+from kb.core.api.viewsets import VersionedViewSet, only_filter
+from kb.core.queries import count_of
 
 
 @extend_schema_view(

@@ -1,3 +1,5 @@
+"""The articles app: articles, their sources, actor mentions, claims and claim links."""
+
 from django.apps import AppConfig
 
 

@@ -2,9 +2,9 @@
 
 import django_filters
 
-from articles.models import Article, Claim, ClaimKind, Credibility, Source
+from articles.models import Article, Claim, ClaimKind, Credibility
 from kb.core.choices import ReviewStatus
-from kb.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter
+from kb.core.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -66,11 +66,3 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ["article", "claimant", "subject", "event", "kind", "status", "credibility"]
-
-
-class SourceFilter(django_filters.FilterSet):
-    search = SearchFilter(fields=("name", "url"))
-
-    class Meta:
-        model = Source
-        fields = ["reliability"]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
+
+from actors.models import Actor
+from events.models import EventSource
+
+# The models of this app import this module: they are looked up by name, not imported.
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -23,10 +29,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_reader(self) -> ArticleQuerySet:
         """An article with its source, mentions (and actors), claims and event sources."""
-        from actors.models import Actor
-        from articles.models import Claim, Mention
-        from events.models import EventSource
-
+        Claim, Mention = apps.get_model("articles.Claim"), apps.get_model("articles.Mention")
         return self.select_related("source").prefetch_related(
             models.Prefetch(
                 "mentions",

@@ -11,8 +11,8 @@ from actors.models import Actor
 from actors.serializers import ActorRefSerializer
 from articles.models import Article, Claim, ClaimLinkKind, Mention, Source
 from events.models import Event
-from kb.api.fields import EDTFField
-from kb.api.validation import ModelCleanMixin
+from kb.core.api.fields import EDTFField
+from kb.core.api.validation import ModelCleanMixin
 
 VERSION_HELP = "Send it back on PUT/PATCH (or as If-Match); 409 if stale."
 

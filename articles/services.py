@@ -7,8 +7,7 @@ from django.db import models, transaction
 
 from articles.models import Claim, ClaimLink, ClaimLinkKind
 from kb.core.choices import Origin
-from kb.core.history import review_set_status
-from kb.merging import save_tracked
+from kb.core.history import review_set_status, save_tracked
 
 
 def claim_set_status(*, claims: models.QuerySet, status: str, user=None) -> int:

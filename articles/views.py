@@ -8,22 +8,11 @@ from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor
 from articles.filters import ArticleFilter, ClaimFilter
+from articles.highlight import CLAIM, EVENT, MENTION, Span, highlight
 from articles.models import Article, Claim, ClaimLink, Mention
-from kb.api.queries import count_of
-from kb.templatetags.highlight import CLAIM, EVENT, MENTION, Span, highlight
-from kb.views import PageUrls, filtered, paginate
-
-
-def set_claim_urls(claims) -> None:
-    """Set ``page_url`` on each claim, its article and its claimant, as the claim list
-    template (articles/_claims.html) links them: one reverse() per view, not per link."""
-    claim_url, article_url = PageUrls("articles:claim"), PageUrls("articles:detail")
-    actor_url = PageUrls("actors:detail", "slug")
-    for claim in claims:
-        claim.page_url = claim_url(claim.pk)
-        claim.article.page_url = article_url(claim.article_id)
-        if claim.claimant is not None:
-            claim.claimant.page_url = actor_url(claim.claimant.slug)
+from articles.pages import set_claim_urls
+from kb.core.pages import filtered, paginate
+from kb.core.queries import count_of
 
 
 def _claimant(claim: Claim) -> str:

@@ -14,7 +14,7 @@ from articles.admin import SpanForm
 from articles.models import Claim
 from events.models import Event, EventSource, Participant, Place
 from events.services import event_merge, event_set_status, event_split
-from kb.admin import (
+from kb.core.admin import (
     KbAdmin,
     LargeTableAdminMixin,
     MergeAdminMixin,
@@ -22,8 +22,8 @@ from kb.admin import (
     ReviewStatusFilter,
     admin_link,
 )
+from kb.core.merging import MergeError
 from kb.core.roles import can_merge
-from kb.merging import MergeError
 
 
 class ParticipantInline(PreloadedInlineMixin, admin.TabularInline):

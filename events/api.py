@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from events.filters import EventFilter, PlaceFilter
 from events.models import Event, Place
 from events.serializers import EventSerializer, PlaceSerializer
-from kb.api.viewsets import KBViewSet, VersionedViewSet
+from kb.core.api.viewsets import KBViewSet, VersionedViewSet
 
 
 @extend_schema_view(

@@ -4,7 +4,7 @@ import django_filters
 
 from events.models import Event, EventKind, Place, PlaceKind
 from kb.core.choices import ReviewStatus
-from kb.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter
+from kb.core.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter
 
 
 class EventFilter(django_filters.FilterSet):

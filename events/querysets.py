@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
 
 
@@ -51,7 +52,6 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-def _participants():
-    from events.models import Participant
-
-    return Participant.objects.select_related("actor")
+def _participants() -> models.QuerySet:
+    # events.models imports this module: the model is looked up by name, not imported.
+    return apps.get_model("events.Participant").objects.select_related("actor")

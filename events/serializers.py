@@ -4,8 +4,8 @@ from rest_framework import serializers
 
 from actors.serializers import ActorRefSerializer
 from events.models import Event, EventSource, Participant, Place
-from kb.api.fields import EDTFField
-from kb.api.validation import ModelCleanMixin
+from kb.core.api.fields import EDTFField
+from kb.core.api.validation import ModelCleanMixin
 
 
 class PlaceSerializer(ModelCleanMixin, serializers.ModelSerializer):

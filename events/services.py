@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from articles.models import Claim
 from events.models import Event, EventSource, Participant
 from kb.core.choices import Origin, ReviewStatus
-from kb.core.history import review_set_status
-from kb.merging import (
-    MergeError,
+from kb.core.history import review_set_status, save_tracked
+from kb.core.merge_records import (
     close_record,
     lock_record,
-    merge_rows,
     record_merge,
-    repoint,
-    save_tracked,
-    summarize,
+    record_split,
     undo_merge_record,
-    undo_split,
 )
-from kb.models import MergeKind, MergeRecord
+from kb.core.merging import MergeError, merge_rows, repoint, undo_split
+from kb.core.models import MergeKind, MergeRecord
 
 # Blank fields of the kept event that the merged one may fill in.
 FILL_FIELDS = ("description", "date", "date_end", "date_text", "place", "fatalities")
@@ -113,16 +108,13 @@ def event_split(
                 payload["moved"].append(
                     {"model": model._meta.label_lower, "field": name, "pks": sorted(set(pks))}
                 )
-        return MergeRecord.objects.create(
-            kind=MergeKind.SPLIT,
-            content_type=ContentType.objects.get_for_model(Event),
-            kept_id=event.pk,
-            other_id=new.pk,
-            summary=summarize(
-                f"Split “{new.title}” (#{new.pk}) off “{event.title}” (#{event.pk})", payload
-            ),
+        return record_split(
+            model=Event,
+            original=event,
+            new_pk=new.pk,
+            head=f"Split “{new.title}” (#{new.pk}) off “{event.title}” (#{event.pk})",
             payload=payload,
-            created_by=user,
+            user=user,
         )
 
 

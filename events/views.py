@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor
 from articles.models import Claim
-from articles.views import set_claim_urls
+from articles.pages import set_claim_urls
 from events.filters import EventFilter
 from events.models import Event, EventSource, Place
-from kb.templatetags.timeline import TIMELINE_FIELDS, build_timeline
-from kb.views import filtered, paginate
+from events.timeline import TIMELINE_FIELDS, build_timeline
+from kb.core.pages import filtered, paginate
 
 NEIGHBOURS = 5  # events shown before and after on an event page
 DATALISTS = {"actor": "actor-options", "place": "place-options"}

@@ -1,3 +1,5 @@
+"""The kb app: the site layer (admin site, home, search, API root) over kb.core and the apps."""
+
 from django.apps import AppConfig
 
 

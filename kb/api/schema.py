@@ -2,7 +2,7 @@
 
 from drf_spectacular.openapi import AutoSchema
 
-from kb.api.locking import CONFLICT_RESPONSE, IF_MATCH_PARAMETER
+from kb.core.api.locking import CONFLICT_RESPONSE, IF_MATCH_PARAMETER
 
 
 class KBAutoSchema(AutoSchema):

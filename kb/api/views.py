@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from actors.models import Actor
 from kb.api.stix import Scope, build_bundle
 from kb.core.choices import ReviewStatus
-from kb.filters import IdOrSlugField, as_id
+from kb.core.filters import IdOrSlugField, as_id
 
 
 class StixScopeForm(forms.Form):

@@ -2,7 +2,7 @@
 
 Only the subset this knowledge base needs: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and a month
 and day in an unknown year, ``XXXX-MM-DD`` (or ``XXXX-MM``). Everything that leaves the
-database as a date goes through :class:`PartialDate`.
+database as a date goes through :class:`PartialDate`; :func:`human_date` writes one for people.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from django.core.exceptions import ValidationError
 
 DAY = "day"
 MONTH = "month"
@@ -99,11 +101,45 @@ class PartialDate:
 
 def validate_edtf(value: str) -> None:
     """Django validator: raise ValidationError for an unsupported EDTF string."""
-    from django.core.exceptions import ValidationError
-
     if not value:
         return
     try:
         PartialDate.parse(value)
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+
+
+# --- for people ------------------------------------------------------------------------
+
+PRECISION_LABELS = {
+    DAY: "day",
+    MONTH: "month only",
+    YEAR: "year only",
+    "unknown": "date unknown",
+}
+
+
+def human_date(value: str) -> str:
+    """An EDTF string for people: 11 August 2023, March 2023, 2022, 11 August (year unknown)."""
+    if not value:
+        return "undated"
+    try:
+        d = PartialDate.parse(value)
+    except ValueError:
+        return value
+    month = calendar.month_name[d.month] if d.month else ""
+    year = str(d.year) if d.year else "year unknown"
+    if d.day:
+        text = f"{d.day} {month}"
+    elif d.month:
+        text = month
+    else:
+        return year
+    return f"{text} {year}" if d.year else f"{text} ({year})"
+
+
+def human_range(start: str, end: str = "") -> str:
+    """A start and optional end date for people."""
+    if end and end != start:
+        return f"{human_date(start)} – {human_date(end)}"
+    return human_date(start)

@@ -2,10 +2,10 @@
 
 Each table gets a ``search_tsv`` column that PostgreSQL computes on every insert and update
 (``GENERATED ALWAYS ... STORED``) and a GIN index on it. The columns are not Django model
-fields: inserts never name them, and kb/search.py reads them through ``StoredVector``.
+fields: inserts never name them, and kb/search.py reads them through ``StoredVector`` (kb/core/fts.py).
 Searching and ranking then read the stored vector instead of recomputing ``to_tsvector`` of
 every matching row, and the plain-column GIN index serves both the API ``?search=`` filter
-(kb/filters.py) and the search page.
+(kb/core/filters.py) and the search page.
 
 The expression GIN indexes of 0001_search on the same tables become unused and are dropped
 (the reverse puts them back); the actor one stays (kb/search.py still searches actor

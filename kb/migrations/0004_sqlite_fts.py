@@ -1,6 +1,6 @@
 """FTS5 full-text indexes for articles, claims and events on SQLite; nothing elsewhere.
 
-The SQLite counterpart of 0003_search_vectors (PostgreSQL): see kb/fts.py. Filling the
+The SQLite counterpart of 0003_search_vectors (PostgreSQL): see kb/core/fts.py. Filling the
 index reads every row once, so expect this to take a while on a large database.
 """
 

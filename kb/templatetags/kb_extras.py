@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from kb.templatetags.timeline import PRECISION_LABELS, human_date, human_range
+from kb.core.edtf import PRECISION_LABELS, human_date, human_range
 
 register = template.Library()
 
@@ -27,18 +27,9 @@ def precision_label(value: str) -> str:
     return PRECISION_LABELS.get(value, value)
 
 
-@register.filter
-def get_item(mapping, key):
-    """``mapping[key]`` or None (dicts built by views)."""
-    try:
-        return mapping.get(key)
-    except AttributeError:
-        return None
-
-
 @register.inclusion_tag("kb/_timeline.html")
 def timeline(tl, *, compact: bool = False):
-    """Render a :class:`~kb.templatetags.timeline.Timeline`."""
+    """Render a :class:`~events.timeline.Timeline`."""
     return {"tl": tl, "compact": compact}
 
 

@@ -102,7 +102,7 @@ def test_every_model_is_registered_and_listed_on_the_index(admin_client):
     from actors.models import Actor, Relationship
     from articles.models import Article, Claim, ClaimLink, Source
     from events.models import Event, Participant, Place
-    from kb.models import MergeRecord
+    from kb.core.models import MergeRecord
 
     models = [
         Actor,

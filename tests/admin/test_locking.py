@@ -79,7 +79,7 @@ def test_a_save_racing_past_validation_is_refused_by_the_conditional_update(monk
     data = open_form(alice, "actors_actor", actor.pk)
     Actor.objects.filter(pk=actor.pk).update(version=2, description="saved meanwhile")
     # Make the form's own check see the old version, as if the other save landed just after it.
-    monkeypatch.setattr("kb.admin.current_version", lambda instance: 1)
+    monkeypatch.setattr("kb.core.admin.current_version", lambda instance: 1)
 
     response = alice.post(url, {**data, "description": "alice's text"}, follow=True)
 

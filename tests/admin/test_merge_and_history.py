@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from actors.models import Actor, Alias
 from events.models import Event
-from kb.models import MergeRecord
+from kb.core.models import MergeRecord
 from tests.factories import make_actor, make_article, make_event, make_mention
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
 from articles.models import Article
-from kb import filters
+from kb.core import filters
 from tests.factories import make_actor, make_kh_corpus
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from actors.models import Actor, Alias, Relationship
 from actors.services import actor_merge, actor_merge_undo
 from articles.models import Claim, Mention
 from events.models import Participant
-from kb.merging import MergeError
-from kb.models import MergeRecord
+from kb.core.merging import MergeError
+from kb.core.models import MergeRecord
 from tests.factories import (
     make_actor,
     make_article,

@@ -5,7 +5,8 @@ import pytest
 from articles.models import Claim
 from events.models import Event, EventSource, Participant
 from events.services import event_merge, event_merge_undo, event_split, event_split_undo
-from kb.merging import MergeError, merge_record_undo
+from kb.core.merge_records import merge_record_undo
+from kb.core.merging import MergeError
 from tests.factories import make_actor, make_article, make_claim, make_event, make_place, make_user
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from html.parser import HTMLParser
 
-from kb.templatetags.highlight import CLAIM, EVENT, MENTION, Span, highlight
+from articles.highlight import CLAIM, EVENT, MENTION, Span, highlight
 
 
 class _Checker(HTMLParser):

@@ -3,7 +3,8 @@
 import pytest
 from django.db import connection
 
-from kb.search import name_score, skeleton, snippet
+from actors.names import name_score, skeleton
+from kb.search import snippet
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,7 @@ def gin_plan(qs) -> str:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL GIN indexes")
 def test_postgres_search_uses_the_stored_vector_index(db):
     from articles.models import Article
-    from kb.search import vector_match
+    from kb.core.fts import vector_match
 
     for i in range(50):
         make_article(f"Filler article {i} about oil prices and elections.")

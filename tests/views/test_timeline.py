@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.templatetags.timeline import build_timeline, human_date
+from events.timeline import build_timeline, human_date
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db

@@ -7,16 +7,16 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
-from kb.api.exports import CSVExportMixin
-from kb.api.locking import OptimisticLockMixin
+from kb.core.api.exports import CSVExportMixin
+from kb.core.api.locking import OptimisticLockMixin
+from kb.core.filters import IdOrSlugFilter, as_id
 from kb.core.permissions import check_delete, check_status_change
-from kb.filters import IdOrSlugFilter, as_id
 
 
 class FilterSetKeepingBackend(DjangoFilterBackend):
     """DjangoFilterBackend that leaves the FilterSet it filtered with on the view
     (``view.filterset``): ``list_count()`` reads what its filters found (see
-    kb.filters.IdOrSlugFilter)."""
+    kb.core.filters.IdOrSlugFilter)."""
 
     def get_filterset(self, request, queryset, view):
         view.filterset = super().get_filterset(request, queryset, view)

@@ -15,39 +15,14 @@ from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from kb.core.edtf import DAY, MONTH, YEAR, PartialDate
+from kb.core.edtf import DAY, MONTH, PRECISION_LABELS, human_date, human_range
+from kb.core.pages import PageUrls
 
 MONTH_WIDTH = 60
 WIDTH = 12 * MONTH_WIDTH
 LANE = 16
 AXIS = 18
 MAX_YEARS_PER_EVENT = 50  # a range over more years is drawn in its first 50 only
-
-
-def human_date(value: str) -> str:
-    """An EDTF string for people: 11 August 2023, March 2023, 2022, 11 August (year unknown)."""
-    if not value:
-        return "undated"
-    try:
-        d = PartialDate.parse(value)
-    except ValueError:
-        return value
-    month = calendar.month_name[d.month] if d.month else ""
-    year = str(d.year) if d.year else "year unknown"
-    if d.day:
-        text = f"{d.day} {month}"
-    elif d.month:
-        text = month
-    else:
-        return year
-    return f"{text} {year}" if d.year else f"{text} ({year})"
-
-
-def human_range(start: str, end: str = "") -> str:
-    """A start and optional end date for people."""
-    if end and end != start:
-        return f"{human_date(start)} – {human_date(end)}"
-    return human_date(start)
 
 
 @dataclass
@@ -170,8 +145,6 @@ def _set_display(events: list) -> None:
     its precision, and its end). The template's filters and lookups per event were most of
     the cost of a 200-event page.
     """
-    from kb.views import PageUrls  # kb.views imports this module
-
     url = PageUrls("events:detail")
     kind_labels: dict[str, str] = {}
     for event in events:
@@ -280,11 +253,3 @@ def year_svg(year: Year) -> SafeString:
         months,
         mark_safe("".join(marks)),  # noqa: S308 - each piece built with format_html
     )
-
-
-PRECISION_LABELS = {
-    DAY: "day",
-    MONTH: "month only",
-    YEAR: "year only",
-    "unknown": "date unknown",
-}

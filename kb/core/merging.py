@@ -3,7 +3,8 @@
 The engine behind ``actor_merge``, ``event_merge`` and ``event_split``. It walks the
 model's reverse relations (``_meta.related_objects``), so a foreign key added to Actor or
 Event later is moved too without touching this module. What it does is written into a
-:class:`~kb.models.MergeRecord` payload that undo replays backwards:
+:class:`~kb.core.models.MergeRecord` payload (written by kb.core.merge_records) that undo
+replays backwards:
 
 - ``removed``: serialized snapshot of the row merged away (restored with its id);
 - ``moved``: ``{model, field, pks}`` of rows repointed from the removed row to the kept one;
@@ -396,99 +397,3 @@ def undo_split(
     delete_tracked(new, user=user, reason=reason)
     next_version(original)
     save_tracked(original, user=user, reason=reason)
-
-
-# --- records ---------------------------------------------------------------------------
-
-
-def lock_record(record, model: type[models.Model], kind: str):
-    """The MergeRecord locked for undo; MergeError if it is of another kind or already undone."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from kb.models import MergeRecord
-
-    record = MergeRecord.objects.select_for_update().get(pk=record.pk)
-    if record.content_type_id != ContentType.objects.get_for_model(model).pk or record.kind != kind:
-        raise MergeError(f"Record #{record.pk} is not a {model._meta.verbose_name} {kind}.")
-    if record.is_undone:
-        raise MergeError(f"“{record}” was already undone.")
-    return record
-
-
-def close_record(record, user) -> None:
-    """Mark a MergeRecord undone by ``user`` now."""
-    from django.utils import timezone
-
-    record.undone_at = timezone.now()
-    record.undone_by = user
-    record.save(update_fields=["undone_at", "undone_by"])
-
-
-def summarize(head: str, payload: dict) -> str:
-    """One line for the record: what was merged and how many rows of each kind moved."""
-    counts: dict[str, int] = {}
-    for item in payload["moved"]:
-        name = str(apps.get_model(item["model"])._meta.verbose_name_plural)
-        counts[name] = counts.get(name, 0) + len(item["pks"])
-    parts = [f"{n} {what}" for what, n in sorted(counts.items())]
-    if payload.get("deleted"):
-        parts.append(f"{len(payload['deleted'])} duplicates dropped")
-    return (f"{head}: moved " + ", ".join(parts) if parts else head)[:500]
-
-
-def record_merge(*, model: type[models.Model], keep, merge_pk: int, head: str, payload: dict, user):
-    """Write the MergeRecord of a merge of row ``merge_pk`` into ``keep``."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from kb.models import MergeKind, MergeRecord
-
-    return MergeRecord.objects.create(
-        kind=MergeKind.MERGE,
-        content_type=ContentType.objects.get_for_model(model),
-        kept_id=keep.pk,
-        other_id=merge_pk,
-        summary=summarize(head, payload),
-        payload=payload,
-        created_by=user,
-    )
-
-
-def undo_merge_record(*, model: type[models.Model], record, user):
-    """Replay a merge record backwards: the merged row returns with its id and rows."""
-    from django.db import transaction
-
-    from kb.models import MergeKind
-
-    noun = model._meta.verbose_name
-    with transaction.atomic():
-        record = lock_record(record, model, MergeKind.MERGE)
-        keep = model.objects.select_for_update().filter(pk=record.kept_id).first()
-        if keep is None:
-            raise MergeError(f"The kept {noun} has been deleted since; the merge cannot be undone.")
-        restored = undo_merge(
-            model=model,
-            keep=keep,
-            payload=record.payload,
-            user=user,
-            reason=f"undo: {record.summary}",
-        )
-        close_record(record, user)
-        return restored
-
-
-def merge_record_undo(*, record, user=None):
-    """Undo any MergeRecord through the service of its kind; returns the restored row."""
-    from actors.models import Actor
-    from actors.services import actor_merge_undo
-    from events.models import Event
-    from events.services import event_merge_undo, event_split_undo
-    from kb.models import MergeKind
-
-    model = record.content_type.model_class()
-    if model is Actor and record.kind == MergeKind.MERGE:
-        return actor_merge_undo(record=record, user=user)
-    if model is Event and record.kind == MergeKind.MERGE:
-        return event_merge_undo(record=record, user=user)
-    if model is Event and record.kind == MergeKind.SPLIT:
-        return event_split_undo(record=record, user=user)
-    raise MergeError(f"Nothing knows how to undo “{record}”.")

@@ -17,8 +17,7 @@ from django.db.models import Model, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 
 from kb.core.edtf import PartialDate
-from kb.core.fts import fts_match, fts_ready
-from kb.search import VECTOR_TABLES, vector_match
+from kb.core.fts import VECTOR_TABLES, fts_match, fts_ready, vector_match
 
 # Largest value a bigint primary key can hold; larger ids would overflow in PostgreSQL.
 MAX_ID = 2**63 - 1
@@ -244,7 +243,7 @@ class SearchFilter(django_filters.CharFilter):
     substrings, and not the fields of related rows (source, claimant or place names; the
     list filters ``source=``, ``claimant=``, ``place=`` do that). An ``OR`` with a related
     match would hide the index from the planner's estimates and bring back full scans.
-    On SQLite the same tables' FTS5 indexes (kb/fts.py) do the same: every word, stemmed,
+    On SQLite the same tables' FTS5 indexes (kb/core/fts.py) do the same: every word, stemmed,
     in the row's own text. Elsewhere every word is matched with ``icontains``.
     """
 

@@ -1,0 +1,1 @@
+"""The API's base: viewsets, optimistic locking, CSV export, shared fields and validation."""
