@@ -1,5 +1,8 @@
 """Score claims and events the pipeline proposes against hand-written gold annotations.
 
+The older gold schema of tests/ingest/gold/ (participants without roles); the matching
+primitives are shared with kb.evaluation, which scores the data/eval/ schema.
+
 A prediction can match a gold entry only when their sentences overlap; among the candidates
 the one agreeing on kind, claimant (or date) and quote span wins, one to one. Gold entries
 marked ``optional`` count neither as misses nor, when matched, as false positives.
@@ -12,11 +15,14 @@ from pathlib import Path
 
 import yaml
 
-from kb.core.edtf import PartialDate
+from kb.evaluation.matching import assign as _assign
+from kb.evaluation.matching import date_matches as _date_matches
+from kb.evaluation.textspan import Locator
+from kb.evaluation.textspan import overlap as _overlap
+from kb.evaluation.textspan import sentence_span as _sentence_span
 from kb.ingest.types import ClaimProposal, EventProposal
 
 GOLD_DIR = Path(__file__).parent / "gold"
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\n": " ", "\t": " ", "\u00a0": " "})
 
 
 def load_gold(name: str) -> dict:
@@ -26,21 +32,9 @@ def load_gold(name: str) -> dict:
 
 def locate(body: str, text: str) -> tuple[int, int]:
     """Offsets of gold ``text`` in ``body``, quotes and whitespace folded; AssertionError if absent."""
-    folded, needle = body.translate(_FOLD), text.translate(_FOLD)
-    at = folded.find(needle)
-    assert at >= 0, f"gold text not found in body: {text!r}"
-    return at, at + len(needle)
-
-
-def _sentence_span(sentences: list[tuple[int, int]], span: tuple[int, int]) -> tuple[int, int]:
-    inner = [(s, e) for s, e in sentences if s < span[1] and span[0] < e]
-    if not inner:
-        return span
-    return inner[0][0], inner[-1][1]
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+    span = Locator(body).find(text)
+    assert span is not None, f"gold text not found in body: {text!r}"
+    return span
 
 
 def _as_set(value) -> set:
@@ -82,18 +76,6 @@ class Tally:
         ]
         parts += [f"{k}={r}/{t} ({r / t:.2f})" for k, (r, t) in self.checks.items() if t]
         return "  ".join(parts)
-
-
-def _assign(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
-    """Greedy one-to-one assignment gold index -> prediction index, best scores first."""
-    pairs.sort(key=lambda p: -p[0])
-    out: dict[int, int] = {}
-    used: set[int] = set()
-    for _, g, p in pairs:
-        if g not in out and p not in used:
-            out[g] = p
-            used.add(p)
-    return out
 
 
 def score_claims(
@@ -155,14 +137,7 @@ def score_claims(
 
 def date_matches(p: EventProposal, gold: str | None) -> bool:
     """Whether a proposal's date is the gold EDTF date or interval ("A/B"); None matches null."""
-    if not gold:
-        return p.date is None
-    start, _, end = gold.partition("/")
-    if p.date is None or p.date != PartialDate.parse(start):
-        return False
-    if not end:
-        return p.date_end is None or p.date_end == p.date
-    return p.date_end is not None and p.date_end == PartialDate.parse(end)
+    return _date_matches(p.date, p.date_end, gold)
 
 
 def _event_spans(p: EventProposal) -> list[tuple[int, int]]:
