@@ -7,7 +7,7 @@ PORT ?= 8000
 # Browser tests need Debian's chromium; without it they are deselected (CI installs it).
 BROWSER_OPT := $(if $(wildcard /usr/bin/chromium),,-m "not browser")
 
-.PHONY: install run test lint superuser demo-fixture bench clean
+.PHONY: install run test lint superuser demo-fixture bench clean eval
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ superuser: install
 # pipeline changes; tests/test_demo_fixture.py checks it matches a fresh ingest).
 demo-fixture: install
 	$(BIN)/python manage.py make_demo_fixture --output fixtures/demo.json
+
+# Extraction measured against hand-made gold (EVAL.md): seeds, dev set, and the held-out set
+# when present (totals only: its per-article details are for whoever does not write rules).
+# EVAL_ARGS="--verbose" lists every miss, extra and wrong field for seeds and dev.
+EVAL_GOLD := $(wildcard data/eval/seeds.gold.yaml data/eval/dev.gold.yaml)
+eval: install
+	$(BIN)/python manage.py evaluate $(EVAL_GOLD) $(EVAL_ARGS)
+	@if [ -f data/eval/heldout.gold.yaml ]; then $(BIN)/python manage.py evaluate data/eval/heldout.gold.yaml; else echo "(held-out set not present: data/eval/heldout.gold.yaml)"; fi
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts
