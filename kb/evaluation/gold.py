@@ -74,7 +74,7 @@ _EVENT_FIELDS = {
     "optional",
     "notes",
 }
-_NEW_FIELDS = {"new", "kind", "aliases"}
+_NEW_FIELDS = {"new", "kind", "aliases", "optional"}
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -90,6 +90,7 @@ class Ref:
     new: str | None = None
     kind: str = ""
     aliases: tuple[str, ...] = ()
+    optional: bool = False  # in ``actors``: a judgment call, neither missed nor extra
 
     @property
     def label(self) -> str:
@@ -351,7 +352,12 @@ class _Checker:
             if not isinstance(aliases, list):
                 self.fail(where, "aliases must be a list")
                 aliases = []
-            return Ref(new=value["new"], kind=str(value.get("kind") or ""), aliases=tuple(aliases))
+            return Ref(
+                new=value["new"],
+                kind=str(value.get("kind") or ""),
+                aliases=tuple(aliases),
+                optional=bool(value.get("optional", False)),
+            )
         self.fail(where, f"{what} {value!r} is neither a catalog key nor {{new: Name}}")
         return Ref(new=str(value))
 

@@ -119,13 +119,21 @@ def _actors(score: Score, gold: GoldArticle, extraction: pipeline.Extraction, na
     def candidate_is(folded: str, ref: Ref) -> bool:
         return folded in {fold_name(n) for n in ref.names}
 
-    for key in keys:
-        if not score.actor_precision.add(any(names.key_is(key, r) for r in gold.actors)):
-            score.note("actor extra (catalog)", key)
-    for folded, written in candidates.items():
-        if not score.actor_precision.add(any(candidate_is(folded, r) for r in gold.actors)):
-            score.note("actor extra (candidate)", repr(written))
-    for ref in gold.actors:
+    required = [r for r in gold.actors if not r.optional]
+    optional = [r for r in gold.actors if r.optional]
+    predicted = [(key, lambda r, k=key: names.key_is(k, r), key) for key in keys]
+    predicted += [
+        (folded, lambda r, c=folded: candidate_is(c, r), repr(written))
+        for folded, written in candidates.items()
+    ]
+    for _, matches, label in predicted:
+        if any(map(matches, required)):
+            score.actor_precision.add(True)
+        elif not any(map(matches, optional)):  # an optional actor found is neutral
+            score.actor_precision.add(False)
+            kind = "catalog" if label in keys else "candidate"
+            score.note(f"actor extra ({kind})", label)
+    for ref in required:
         found = any(names.key_is(k, ref) for k in keys) or any(
             candidate_is(c, ref) for c in cand_names
         )

@@ -10,29 +10,32 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from kb.ingest.catalog import load_catalog_file
-from kb.ingest.pipeline import Matchers, extract
-from kb.ingest.read import read_path
-from kb.ingest.sentences import split_sentences
+from kb.ingest.catalog import Catalog, CatalogActor, load_catalog_file
+from kb.ingest.link.mentions import Matchers
+from kb.ingest.pipeline import extract
+from kb.ingest.read.files import read_path
+from kb.ingest.text.sentences import split_sentences
 from kb.ingest.types import (
-    Catalog,
-    CatalogActor,
+    CandidateProposal,
     ClaimProposal,
     CleanDocument,
     EventProposal,
     Extraction,
+    MentionProposal,
     RawDocument,
 )
 
 REFERENCE = Path(__file__).resolve().parents[2] / "fixtures" / "reference.yaml"
 
 __all__ = [
+    "CandidateProposal",
     "Catalog",
     "CatalogActor",
     "ClaimProposal",
     "CleanDocument",
     "EventProposal",
     "Extraction",
+    "MentionProposal",
     "RawDocument",
     "read",
     "reference_catalog",

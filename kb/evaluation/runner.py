@@ -37,10 +37,15 @@ def evaluate_file(path: Path | str) -> FileResult:
     gold = load_gold(path, catalog=catalog)
     results = []
     for article in gold.articles:
-        extraction = pipeline.run(pipeline.read(article.path))
+        try:
+            extraction = pipeline.run(pipeline.read(article.path))
+        except Exception as exc:  # one article's failure is scored as nothing found, not a crash
+            extraction = pipeline.Extraction(document=pipeline.CleanDocument(body=""))
+            failure = f"{type(exc).__name__}: {exc}"
+        else:
+            failure = next((w for w in extraction.warnings if "step failed" in w), "")
         score = score_article(article, extraction, catalog)
-        for warning in extraction.warnings:
-            if "step failed" in warning:
-                score.note("pipeline step failed", warning)
+        if failure:
+            score.note("pipeline failed", failure)
         results.append(ArticleResult(article.name, score))
     return FileResult(gold, results)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from kb.evaluation.gold import GoldArticle
-from kb.evaluation.pipeline import Catalog, CatalogActor, CleanDocument, Extraction
-from kb.ingest.types import ClaimProposal, EventProposal, MentionProposal
+from kb.evaluation.pipeline import (
+    Catalog,
+    CatalogActor,
+    ClaimProposal,
+    CleanDocument,
+    EventProposal,
+    Extraction,
+    MentionProposal,
+)
 
 BODY = (
     "Alpha Brigade fired rockets at Camp Zed on 3 March 2024. "

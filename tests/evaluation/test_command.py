@@ -64,7 +64,7 @@ def test_seeds_and_dev_evaluate_end_to_end() -> None:
     for result in results:
         total: Score = result.total
         assert len(result.articles) == len(result.gold.articles)
-        assert "pipeline step failed" not in total.failure_counts()
+        assert "pipeline failed" not in total.failure_counts()
         assert total.event_fact.total == sum(
             1 for a in result.gold.articles for e in a.events if not e.optional
         )

@@ -8,7 +8,7 @@ from kb.core.edtf import PartialDate
 from kb.evaluation.gold import GoldClaim, GoldEvent, Ref
 from kb.evaluation.matching import date_matches
 from kb.evaluation.metrics import Score, score_article
-from kb.ingest.types import CandidateProposal
+from kb.evaluation.pipeline import CandidateProposal
 
 from .factories import article, claim, event, extraction, mention, small_catalog
 
@@ -43,6 +43,19 @@ def test_new_actor_matches_a_catalog_actor_by_alias() -> None:
     score = score_article(gold, extraction(mentions=[mention("gamma", "Gamma")]), small_catalog())
     assert _ratio(score, "actor_precision") == (1, 1)
     assert _ratio(score, "actor_recall") == (1, 1)
+
+
+def test_optional_actors_are_neither_missed_nor_extra() -> None:
+    gold = article(
+        actors=(Ref("alpha"), Ref(new="Gamma", optional=True), Ref(new="Kilo", optional=True))
+    )
+    found = extraction(
+        mentions=[mention("alpha", "Alpha Brigade"), mention("gamma", "Gamma")],
+        candidates=[CandidateProposal("Share", "other")],
+    )
+    score = score_article(gold, found, small_catalog())
+    assert _ratio(score, "actor_precision") == (1, 2)  # gamma is neutral, 'Share' is wrong
+    assert _ratio(score, "actor_recall") == (1, 1)  # Kilo, optional, is not missed
 
 
 def test_claims_are_matched_one_to_one_and_optional_ones_are_neutral() -> None:
