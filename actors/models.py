@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from actors.names import fold_text
-from actors.querysets import ActorQuerySet
+from actors.querysets import ActorQuerySet, RelationshipQuerySet
 from kb.core.choices import ReviewedModel
 from kb.core.edtf import validate_edtf
 from kb.core.history import LeanHistoricalRecords
@@ -45,7 +45,7 @@ class Actor(ReviewedModel):
     )
     wikidata_id = models.CharField("Wikidata QID", max_length=20, blank=True)
     # Derived from mentions, stored so lists can sort by them without counting millions of
-    # rows; kept current by actors.services.actor_counts_refresh (ingest, synthesize, merge).
+    # rows; kept current by the services that write mentions (actors.services, articles.services).
     mention_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Mentions of the actor (stored, derived)."
     )
@@ -144,6 +144,7 @@ class Relationship(ReviewedModel):
     )
 
     history = LeanHistoricalRecords(m2m_fields=[])
+    objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["source__name", "kind", "target__name"]

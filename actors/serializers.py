@@ -1,6 +1,5 @@
 """API shapes for actors and relationships (REST API v1 contract: add fields, never rename)."""
 
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -132,8 +131,7 @@ class ActorDetailSerializer(ActorSerializer):
         # A bounded page: the most connected actors have hundreds of ties, and serialising
         # them all (two nested actors each) cost more than the rest of the response.
         rows = (
-            Relationship.objects.filter(Q(source=actor) | Q(target=actor))
-            .select_related("source", "target")
+            Relationship.objects.touching(actor)
             .prefetch_related("source__aliases", "target__aliases")
             .order_by("source__name", "kind", "target__name", "pk")[:RELATIONSHIPS_SHOWN]
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,8 +11,8 @@ from actors.graph import Edge, relationship_graph
 from actors.models import Actor, ActorKind, Relationship
 from articles.models import Article, Claim, Mention
 from articles.pages import set_claim_urls
-from events.models import Event, Participant
-from events.timeline import TIMELINE_FIELDS, build_timeline
+from events.models import Event
+from events.timeline import build_timeline
 from kb.core.pages import PageUrls, filtered, paginate
 
 PROFILE_LIMIT = 20  # rows per section of a profile; the lists behind the links page on
@@ -60,87 +59,19 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     return render(request, "actors/list.html", context)
 
 
-SPARSE_ARTICLES = 1000  # below this many articles, look them up by id
-
-
-def _newest_articles(actor: Actor) -> list[Article]:
-    """The newest PROFILE_LIMIT articles naming the actor, at bounded cost.
-
-    The (actor, article) index yields the actor's first article ids; an actor named in few
-    articles gets them by id (no walk over recent articles probing each one), an actor
-    named in many by a semi-join the planner stops after PROFILE_LIMIT rows.
-    """
-    ids = list(
-        Mention.objects.filter(actor=actor)
-        .order_by("article_id")
-        .values_list("article_id", flat=True)
-        .distinct()[: SPARSE_ARTICLES + 1]
-    )
-    if not ids:
-        return []
-    naming = Mention.objects.filter(actor=actor).values("article_id")
-    return list(
-        Article.objects.filter(pk__in=ids if len(ids) <= SPARSE_ARTICLES else naming)
-        .for_list()
-        .order_by("-published_on", "-ingested_at")[:PROFILE_LIMIT]
-    )
-
-
-def _latest_events(actor: Actor) -> list[Event]:
-    """The newest TIMELINE_LIMIT events the actor takes part in, oldest first.
-
-    Dated events newest first, walking the date index backwards and probing each event's
-    participants (the planner's choice for an actor in many events; for one in few, it
-    reads them by id), then, when fewer than TIMELINE_LIMIT, those without a known year.
-    Ordering on ``date_min DESC NULLS LAST`` instead matched no index: every visible event
-    was read and sorted.
-    """
-    involving = (
-        Event.objects.visible()
-        .filter(pk__in=Participant.objects.filter(actor=actor).values("event_id"))
-        .only(*TIMELINE_FIELDS)
-    )
-    events = list(
-        involving.filter(date_min__isnull=False).order_by("-date_min", "-title")[:TIMELINE_LIMIT]
-    )
-    if len(events) < TIMELINE_LIMIT:
-        events += involving.filter(date_min__isnull=True).order_by("-title")[
-            : TIMELINE_LIMIT - len(events)
-        ]
-    events.reverse()  # drawn oldest first
-    return events
-
-
 def _section_query(actor: Actor, kind: str, outgoing: bool) -> str:
     """API relationships-list filters for one section of the profile."""
     end = "actor" if kind in SYMMETRIC else ("source" if outgoing else "target")
     return f"{end}={actor.slug}&kind={kind}"
 
 
-def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """An actor's profile: aliases, ties, graph, events, claims and the articles naming it."""
-    actor = get_object_or_404(Actor.objects.with_aliases(), slug=slug)
+def _ties(actor: Actor, children: list[Actor], relationships: list[Relationship]):
+    """(sections, edges): the profile's relationship sections, and the graph's edges.
+
+    Parent and children have their own rows on the profile and are not repeated as
+    relationships, but they are ties in the graph, even without a part_of relationship row.
+    """
     actor_url = PageUrls("actors:detail", "slug")
-    children = list(
-        actor.children.visible().order_by("name").only("name", "slug", "status", "parent")
-    )
-    relationships = list(
-        Relationship.objects.filter(Q(source=actor) | Q(target=actor))
-        .exclude(status="rejected")
-        .select_related("source", "target")
-        .only(
-            "kind",
-            "start",
-            "end",
-            "status",
-            "source",
-            "target",
-            "source__name",
-            "source__slug",
-            "target__name",
-            "target__slug",
-        )
-    )
     sections: dict[str, dict] = {}
     edges = []
     child_ids = {c.pk for c in children}
@@ -149,7 +80,6 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         other = rel.target if outgoing else rel.source
         other.page_url = actor_url(other.slug)
         edges.append(Edge(other, rel.kind, outgoing))
-        # Parent and children have their own rows; do not repeat them as relationships.
         hierarchy = rel.kind == "part_of" and (
             (outgoing and other.pk == actor.parent_id) or (not outgoing and other.pk in child_ids)
         )
@@ -162,7 +92,6 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 section["rows"].append((other, rel))
             else:
                 section["more"] += 1
-    # Parent and children are ties too, even without a part_of relationship row.
     linked = {(e.other.pk, e.kind) for e in edges}
     if actor.parent and (actor.parent.pk, "part_of") not in linked:
         edges.append(Edge(actor.parent, "part_of", True))
@@ -170,26 +99,28 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         child.page_url = actor_url(child.slug)
         if (child.pk, "part_of") not in linked:
             edges.append(Edge(child, "part_of", False))
+    return sorted(sections.items()), edges
 
-    events = _latest_events(actor)
-    articles = _newest_articles(actor)
+
+def _set_article_display(actor: Actor, articles: list[Article]) -> None:
+    """Give each article its page URL and how the actor is written in it (and how often)."""
     article_url = PageUrls("articles:detail")
-    spellings: dict[int, list[str]] = {}
-    counts: dict[int, int] = {}
-    for article_id, text, n in (
-        Mention.objects.filter(actor=actor, article__in=[a.pk for a in articles])
-        .values_list("article_id", "text")
-        .annotate(n=Count("pk"))
-        .order_by("article_id", "text")
-    ):
-        spellings.setdefault(article_id, []).append(text)
-        counts[article_id] = counts.get(article_id, 0) + n
+    written = Mention.objects.spellings(actor, [a.pk for a in articles])
     for article in articles:
-        article.spellings = spellings.get(article.pk, [])
-        article.mention_count = counts.get(article.pk, 0)
+        article.spellings, article.mention_count = written.get(article.pk, ([], 0))
         article.page_url = article_url(article.pk)
 
-    claims = Claim.objects.visible().select_related("article", "claimant").defer("article__body")
+
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An actor's profile: aliases, ties, graph, events, claims and the articles naming it."""
+    actor = get_object_or_404(Actor.objects.with_aliases(), slug=slug)
+    children = list(actor.children.visible().brief().order_by("name"))
+    relationships = list(Relationship.objects.touching(actor).visible().brief())
+    sections, edges = _ties(actor, children, relationships)
+    events = Event.objects.latest_involving(actor, TIMELINE_LIMIT)
+    articles = Article.objects.latest_mentioning(actor, PROFILE_LIMIT)
+    _set_article_display(actor, articles)
+    claims = Claim.objects.visible().brief()
     claims_made = list(claims.filter(claimant=actor)[:PROFILE_LIMIT])
     claims_about = list(claims.filter(subjects=actor)[:PROFILE_LIMIT])
     set_claim_urls(claims_made + claims_about)
@@ -197,7 +128,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "actor": actor,
         "aliases": [a for a in actor.aliases.all() if a.text != actor.name],
         "children": children,
-        "sections": sorted(sections.items()),
+        "sections": sections,
         "relationships_url": reverse("api:relationship-list"),
         "graph": relationship_graph(actor, edges),
         "timeline": build_timeline(events),
@@ -205,6 +136,6 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "claims_made": claims_made,
         "claims_about": claims_about,
         "articles": articles,
-        "article_total": actor.article_count,  # stored; see actor_counts_refresh
+        "article_total": actor.article_count,  # stored; kept by the write services
     }
     return render(request, "actors/detail.html", context)

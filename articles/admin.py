@@ -12,9 +12,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from actors.services import actor_counts_refresh
 from articles.models import Article, Claim, ClaimLink, Mention, Source
-from articles.services import claim_set_status, mention_set_status
+from articles.services import (
+    article_delete,
+    articles_delete,
+    claim_set_status,
+    mention_delete,
+    mention_save,
+    mention_set_status,
+    mentions_delete,
+)
 from kb.core.admin import (
     KbAdmin,
     LargeTableAdminMixin,
@@ -154,18 +161,12 @@ class ArticleAdmin(LargeTableAdminMixin, KbAdmin):
         match = request.resolver_match
         return qs.defer("body") if match and (match.url_name or "").endswith("changelist") else qs
 
-    # Deleting articles deletes their mentions: recount the actors they named.
+    # Deleting articles deletes their mentions: the services recount the actors they named.
     def delete_model(self, request, obj):
-        actor_ids = set(obj.mentions.values_list("actor_id", flat=True))
-        super().delete_model(request, obj)
-        actor_counts_refresh(actor_ids=actor_ids)
+        article_delete(article=obj)
 
     def delete_queryset(self, request, queryset):
-        actor_ids = set(
-            Mention.objects.filter(article__in=queryset).values_list("actor_id", flat=True)
-        )
-        super().delete_queryset(request, queryset)
-        actor_counts_refresh(actor_ids=actor_ids)
+        articles_delete(articles=queryset)
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["content_hash", "published_on", "ingested_at", "updated_at", "mention_sample"]
@@ -221,19 +222,15 @@ class MentionAdmin(LargeTableAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     def set_status(self, request, queryset, status):
         return mention_set_status(mentions=queryset, status=status, user=request.user)
 
-    # Mentions added or deleted by hand change the actors' stored counts.
+    # Mentions added, moved or deleted by hand: the services recount the actors concerned.
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        actor_counts_refresh(actor_ids=[obj.actor_id, form.initial.get("actor")])
+        mention_save(mention=obj, previous_actor_id=form.initial.get("actor"))
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        actor_counts_refresh(actor_ids=[obj.actor_id])
+        mention_delete(mention=obj)
 
     def delete_queryset(self, request, queryset):
-        actor_ids = set(queryset.values_list("actor_id", flat=True))
-        super().delete_queryset(request, queryset)
-        actor_counts_refresh(actor_ids=actor_ids)
+        mentions_delete(mentions=queryset)
 
 
 class ClaimLinkInline(PreloadedInlineMixin, admin.TabularInline):

@@ -4,12 +4,12 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from actors.models import Actor
-from actors.services import actor_counts_refresh
 from articles.filters import ArticleFilter, ClaimFilter
 from articles.models import Article, Claim, ClaimLink, Mention
 from articles.serializers import ArticleDetailSerializer, ArticleSerializer, ClaimSerializer
+from articles.services import article_delete
 from kb.core.api.viewsets import VersionedViewSet, only_filter
-from kb.core.queries import count_of
+from kb.core.permissions import check_delete
 
 
 @extend_schema_view(
@@ -28,10 +28,7 @@ class ArticleViewSet(VersionedViewSet):
     csv_filename = "articles"
 
     def get_queryset(self):
-        queryset = Article.objects.select_related("source").annotate(
-            actor_count=count_of(Mention.objects.all(), "article", distinct="actor"),
-            claim_count=count_of(Claim.objects.all(), "article"),
-        )
+        queryset = Article.objects.select_related("source").with_counts()
         if self.action in ("list", "csv"):
             # Bodies can be long and lists do not show them.
             queryset = queryset.defer("body")
@@ -47,16 +44,15 @@ class ArticleViewSet(VersionedViewSet):
         return queryset
 
     def perform_destroy(self, instance):
-        # Its mentions go with it: recount the actors it named, as the admin does (the stored
-        # counts serve the actor pages and list_count below).
-        actor_ids = set(instance.mentions.values_list("actor_id", flat=True))
-        super().perform_destroy(instance)
-        actor_counts_refresh(actor_ids=actor_ids)
+        # The service recounts the actors it named, as for the admin (the stored counts serve
+        # the actor pages and list_count below).
+        check_delete(self.request.user, instance)
+        article_delete(article=instance)
 
     def list_count(self) -> int | None:
         # Filtered by actor alone: the filter counted the articles when it listed their ids;
         # past that, the actor's stored article_count (articles naming it; kept current by
-        # actors.services.actor_counts_refresh) is the count. Counting them instead read
+        # the write services) is the count. Counting them instead read
         # every mention of the actor: ~90k index entries for the most mentioned one at 100k.
         actor = only_filter(self.filterset, "actor")
         if actor is None:

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from articles.querysets import ArticleQuerySet, ClaimQuerySet
+from articles.querysets import ArticleQuerySet, ClaimQuerySet, MentionQuerySet
 from kb.core.choices import Origin, ReviewedModel, ReviewStatus
 from kb.core.edtf import PartialDate, validate_edtf
 from kb.core.history import LeanHistoricalRecords
@@ -129,6 +129,8 @@ class Mention(models.Model):
         max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PROPOSED
     )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.INGEST)
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start"]

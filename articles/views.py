@@ -12,7 +12,6 @@ from articles.highlight import CLAIM, EVENT, MENTION, Span, highlight
 from articles.models import Article, Claim, ClaimLink, Mention
 from articles.pages import set_claim_urls
 from kb.core.pages import filtered, paginate
-from kb.core.queries import count_of
 
 
 def _claimant(claim: Claim) -> str:
@@ -23,13 +22,7 @@ def _claimant(claim: Claim) -> str:
 
 def article_list(request: HttpRequest) -> HttpResponse:
     """Articles, newest first, filtered with the API's ArticleFilter."""
-    # Counts per article as correlated subqueries, evaluated for the page's rows only; the
-    # GROUP BY over article × mentions × claims of with_counts() read the whole corpus for
-    # every page (6 s at 100k articles).
-    articles = Article.objects.for_list().annotate(
-        actor_count=count_of(Mention.objects.all(), "article", distinct="actor"),
-        claim_count=count_of(Claim.objects.all(), "article"),
-    )
+    articles = Article.objects.for_list().with_counts()
     filterset, qs = filtered(ArticleFilter, request, articles, datalists={"actor": "actor-options"})
     if not request.GET.get("ordering"):
         qs = qs.order_by("-published_on", "-ingested_at", "-pk")
@@ -143,13 +136,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for m in mentions
     ]
     same_event = (
-        list(
-            Claim.objects.visible()
-            .filter(event=claim.event_id)
-            .exclude(pk=claim.pk)
-            .select_related("claimant", "article")
-            .defer("article__body")[:20]
-        )
+        list(Claim.objects.visible().brief().filter(event=claim.event_id).exclude(pk=claim.pk)[:20])
         if claim.event_id
         else []
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
+from events.timeline import TIMELINE_FIELDS
+
 
 class EventQuerySet(models.QuerySet):
     def with_related(self) -> EventQuerySet:
@@ -14,31 +16,44 @@ class EventQuerySet(models.QuerySet):
             "sources",
         )
 
-    def for_timeline(self) -> EventQuerySet:
-        """Events with a known year, oldest first, ready for the timeline."""
-        return (
-            self.exclude(status="rejected")
-            .filter(date_min__isnull=False)
-            .order_by("date_min", "title")
-        )
-
-    def undated_year(self) -> EventQuerySet:
-        """Events whose year is unknown (undated, or a month and day only)."""
-        return self.exclude(status="rejected").filter(date_min__isnull=True)
-
-    def involving(self, actor) -> EventQuerySet:
-        """Events the actor takes part in."""
-        return self.filter(participants__actor=actor).distinct()
-
     def visible(self) -> EventQuerySet:
         """Events a researcher sees by default: everything but rejected ones."""
         return self.exclude(status="rejected")
+
+    def brief(self) -> EventQuerySet:
+        """Only the columns a timeline draws and a link names (``TIMELINE_FIELDS``)."""
+        return self.only(*TIMELINE_FIELDS)
+
+    def for_timeline(self) -> EventQuerySet:
+        """Events with a known year, oldest first, ready for the timeline."""
+        return self.visible().filter(date_min__isnull=False).order_by("date_min", "title")
 
     def for_list(self) -> EventQuerySet:
         """Events for a list or timeline: place and participants (with actors) loaded."""
         return self.select_related("place").prefetch_related(
             models.Prefetch("participants", queryset=_participants())
         )
+
+    def involving(self, actor) -> EventQuerySet:
+        """Events ``actor`` takes part in: a semi-join on its participations (no duplicates)."""
+        participations = apps.get_model("events.Participant").objects.filter(actor=actor)
+        return self.filter(pk__in=participations.values("event_id"))
+
+    def latest_involving(self, actor, n: int) -> list:
+        """The newest ``n`` visible events ``actor`` takes part in, oldest first (``brief``).
+
+        Dated events newest first, walking the date index backwards and probing each event's
+        participants (the planner's choice for an actor in many events; for one in few, it
+        reads them by id), then, when fewer than ``n``, those without a known year.
+        Ordering on ``date_min DESC NULLS LAST`` instead matched no index: every visible event
+        was read and sorted.
+        """
+        involving = self.visible().involving(actor).brief()
+        events = list(involving.filter(date_min__isnull=False).order_by("-date_min", "-title")[:n])
+        if len(events) < n:
+            events += involving.filter(date_min__isnull=True).order_by("-title")[: n - len(events)]
+        events.reverse()  # drawn oldest first
+        return events
 
     def sharing_actors(self, event) -> EventQuerySet:
         """Other events with at least one of `event`'s participants (rejected ones excluded)."""

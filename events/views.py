@@ -11,7 +11,7 @@ from articles.models import Claim
 from articles.pages import set_claim_urls
 from events.filters import EventFilter
 from events.models import Event, EventSource, Place
-from events.timeline import TIMELINE_FIELDS, build_timeline
+from events.timeline import build_timeline
 from kb.core.pages import filtered, paginate
 
 NEIGHBOURS = 5  # events shown before and after on an event page
@@ -20,7 +20,7 @@ DATALISTS = {"actor": "actor-options", "place": "place-options"}
 
 def _filtered_events(request: HttpRequest, *, timeline: bool = False):
     base = Event.objects.all() if request.GET.get("status") else Event.objects.visible()
-    queryset = base.only(*TIMELINE_FIELDS) if timeline else base.for_list()
+    queryset = base.brief() if timeline else base.for_list()
     return filtered(EventFilter, request, queryset, datalists=DATALISTS)
 
 
@@ -91,12 +91,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .exclude(date_min=event.date_min, title__lte=event.title)
             .order_by("date_min", "title")[:NEIGHBOURS]
         )
-    claims = list(
-        Claim.objects.visible()
-        .filter(event=event)
-        .select_related("claimant", "article")
-        .defer("article__body")
-    )
+    claims = list(Claim.objects.visible().brief().filter(event=event))
     set_claim_urls(claims)
     context = {
         "event": event,

@@ -395,7 +395,7 @@ def search_actors(q: str, *, offset: int = 0, limit: int = 10) -> Group:
             best.setdefault(actor_id, (40.0, ""))
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
     page = ranked[offset : offset + limit]
-    actors = Actor.objects.with_counts().in_bulk([actor_id for actor_id, _ in page])
+    actors = Actor.objects.in_bulk([actor_id for actor_id, _ in page])
     hits = []
     for actor_id, (score, matched) in page:
         actor = actors.get(actor_id)

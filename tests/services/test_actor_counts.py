@@ -1,11 +1,23 @@
-"""Stored per-actor counts: actor_counts_refresh after ingest-like writes, merges and undo."""
+"""Stored per-actor counts: kept by the write services (deletes, mention edits, bulk writes,
+merges and undo), all through actor_counts_refresh."""
+
+import ast
 
 import pytest
 
 from actors.models import Actor
 from actors.services import actor_counts_refresh, actor_merge, actor_merge_undo
-from articles.models import Mention
+from articles.models import Article, Mention
+from articles.services import (
+    article_delete,
+    articles_delete,
+    mention_counts_refresh,
+    mention_delete,
+    mention_save,
+    mentions_delete,
+)
 from tests.factories import make_actor, make_article
+from tests.test_architecture import ROOT, project_modules
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +101,68 @@ def test_counts_are_not_history():
     before = kh.history.count()
     actor_counts_refresh()
     assert kh.history.count() == before
+
+
+def test_deleting_articles_recounts_the_actors_they_named():
+    kh, badr = make_actor("Kataib Hezbollah"), make_actor("Badr")
+    first, second, third = make_article(BODY), make_article(BODY), make_article(BODY)
+    for article in (first, second, third):
+        mention(article, kh, "Kataib Hezbollah")
+    mention(second, badr, "Badr")
+    actor_counts_refresh()
+
+    article_delete(article=first)
+    assert counts(kh, badr) == [(2, 2), (1, 1)]
+    articles_delete(articles=Article.objects.filter(pk__in=[second.pk, third.pk]))
+    assert counts(kh, badr) == [(0, 0), (0, 0)]
+
+
+def test_mention_writes_recount_the_actor_and_the_one_it_left():
+    kh, badr = make_actor("Kataib Hezbollah"), make_actor("Badr")
+    article = make_article(BODY)
+    made = mention_save(
+        mention=Mention(article=article, actor=kh, start=0, end=16, text="Kataib Hezbollah")
+    )
+    assert counts(kh, badr) == [(1, 1), (0, 0)]
+    made.actor = badr
+    mention_save(mention=made, previous_actor_id=kh.pk)
+    assert counts(kh, badr) == [(0, 0), (1, 1)]
+    mention_delete(mention=made)
+    assert counts(badr) == [(0, 0)]
+    mention(article, kh, "Kataib Hezbollah")
+    mention(article, kh, "Kataib Hizballah")
+    actor_counts_refresh()
+    mentions_delete(mentions=Mention.objects.filter(text="Kataib Hizballah"))
+    assert counts(kh) == [(1, 1)]
+
+
+def test_bulk_written_mentions_are_counted_by_article_or_all():
+    kh, badr = make_actor("Kataib Hezbollah"), make_actor("Badr")
+    first, second = make_article(BODY), make_article(BODY)
+    mention(first, kh, "Kataib Hezbollah")
+    mention(second, badr, "Badr")
+    assert mention_counts_refresh(article_ids=[]) == 0
+    assert mention_counts_refresh(article_ids=[first.pk]) == 1
+    assert counts(kh, badr) == [(1, 1), (0, 0)]
+    assert mention_counts_refresh() == 1
+    assert counts(badr) == [(1, 1)]
+
+
+# Until the ingest store moves to kb/ingest/store/ (issue 11, the ingest half), kb/ingest
+# refreshes the counts itself after a batch; the store will call mention_counts_refresh.
+REFRESHERS = ("actors/services.py", "articles/services.py", "kb/ingest/")
+
+
+def test_only_the_write_services_refresh_the_stored_counts():
+    """One mechanism: services that write mentions keep the counts; no admin, API or page
+    has to remember to."""
+    callers = set()
+    for path in project_modules().values():
+        where = str(path.relative_to(ROOT))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == (
+                "actor_counts_refresh"
+            ):
+                callers.add(where)
+    assert callers and not {c for c in callers if not c.startswith(REFRESHERS)}

@@ -3,6 +3,7 @@
 import pytest
 
 from actors import views as actor_views
+from articles import querysets as article_reads
 from tests.factories import make_actor, make_kh_corpus
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_never_mentioned_actors_are_not_top_actors(client, corpus):
 
 @pytest.mark.parametrize("sparse_limit", [1000, 2])  # ids first, or the semi-join
 def test_actor_page_counts_mentions_per_shown_article(client, corpus, monkeypatch, sparse_limit):
-    monkeypatch.setattr(actor_views, "SPARSE_ARTICLES", sparse_limit)
+    monkeypatch.setattr(article_reads, "SPARSE_ARTICLES", sparse_limit)
     monkeypatch.setattr(actor_views, "PROFILE_LIMIT", 3)
     kh, _, articles = corpus
     response = client.get(kh.get_absolute_url())

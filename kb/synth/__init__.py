@@ -1,1 +1,0 @@
-"""A deterministic synthetic knowledge base for benchmarks (``manage.py synthesize``)."""
