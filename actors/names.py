@@ -13,8 +13,8 @@ characters that vanish (apostrophes, combining marks) or expand (``ß`` → ``ss
 lengths, and only those places are recorded in the offset map.
 
 Spelling variants (Soleimani / Suleimani / Suleiman, Hezbollah / Hizballah) share a
-consonant :func:`skeleton`; :func:`name_score` ranks a folded name against a folded query.
-Search and the duplicate-actor suggestions use both.
+consonant :func:`skeleton` per word; :func:`name_score` ranks a folded name against a
+folded query with it (search), and the duplicate-actor suggestions compare names' skeletons.
 """
 
 from __future__ import annotations

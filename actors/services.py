@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -11,7 +10,7 @@ from django.db import models, transaction
 from rapidfuzz import fuzz, process
 
 from actors.models import Actor, ActorKind, Alias, AliasKind
-from actors.names import fold_text
+from actors.names import fold_text, skeleton
 from articles.models import Mention
 from kb.core.choices import ReviewStatus
 from kb.core.history import save_tracked
@@ -127,16 +126,6 @@ class DuplicateSuggestion:
     reason: str
 
 
-_VOWELS = re.compile(r"[aeiouy\s]+")
-_REPEATS = re.compile(r"(.)\1+")
-_ARTICLE = re.compile(r"^(?:al|el|ul|ad|an|ar|as|at|az)\s+")
-
-
-def _skeleton(folded: str) -> str:
-    """Consonants only, doubled letters collapsed: Soleimani, Suleiman → "slmn"."""
-    return _REPEATS.sub(r"\1", _VOWELS.sub("", _ARTICLE.sub("", folded)))
-
-
 def _kinds_compatible(a: str, b: str) -> bool:
     return a == b or ActorKind.OTHER in (a, b)
 
@@ -184,25 +173,26 @@ def actor_duplicate_suggestions(
             for a, b in combinations(sorted(ids), 2):
                 offer(a, b, 100, f"both are called “{form}”")
 
-    # Fuzzy spelling: compare within blocks that share the skeleton's first consonant.
+    # Fuzzy spelling: compare within blocks that share the skeleton's first letter (the
+    # skeleton of a name is the skeletons of its words, as search compares them).
     blocks: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for pk, names in forms.items():
         for form in names:
-            skeleton = _skeleton(form)
-            if len(form) >= 4 and skeleton:
-                blocks[skeleton[0]].append((form, skeleton, pk))
+            spelled = "".join(skeleton(word) for word in form.split())
+            if len(form) >= 4 and spelled:
+                blocks[spelled[0]].append((form, spelled, pk))
     for entries in blocks.values():
         texts = [e[0] for e in entries]
-        for i, (form, skeleton, pk) in enumerate(entries):
+        for i, (form, spelled, pk) in enumerate(entries):
             matches = process.extract(
                 form, texts, scorer=fuzz.ratio, score_cutoff=min(min_score, 70), limit=None
             )
             for _, ratio, j in matches:
-                other_form, other_skeleton, other_pk = entries[j]
+                other_form, other_spelled, other_pk = entries[j]
                 if j <= i or other_pk == pk:
                     continue
                 score = int(ratio)
-                if skeleton == other_skeleton and len(skeleton) >= 4:
+                if spelled == other_spelled and len(spelled) >= 4:
                     score = max(score, 90)
                 if score >= min_score:
                     offer(pk, other_pk, score, f"“{form}” ~ “{other_form}”")
