@@ -16,9 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from actors.names import fold  # noqa: E402
-from kb.ingest.catalog import Catalog
+from kb.ingest.catalog import Catalog, CatalogActor  # noqa: E402
 from kb.ingest.link.matcher import ActorMatcher  # noqa: E402
-from kb.ingest.types import CatalogActor  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "data" / "seeds").glob("*.txt"))

@@ -1,7 +1,7 @@
 """Actor matcher throughput (MB/s) with 1k and 20k aliases over synthetic articles.
 
 Reuses bench/bench_matcher.py's made-up alias catalog; the text is the synthetic corpus
-(kb.synth) written over the built-in catalog, so no database is needed. Prints one JSON line.
+(bench.synth) written over the built-in catalog, so no database is needed. Prints one JSON line.
 """
 
 import json
@@ -15,8 +15,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_matcher import synthetic_catalog  # noqa: E402
 
+from bench.synth.generate import Generator  # noqa: E402
+from bench.synth.types import SynthActor, SynthPlace  # noqa: E402
+from bench.synth.vocabulary import FALLBACK_ACTORS, FALLBACK_PLACES  # noqa: E402
 from kb.ingest.link.matcher import ActorMatcher  # noqa: E402
-from kb.synth.generate import FALLBACK_ACTORS, FALLBACK_PLACES, Generator, SynthActor, SynthPlace  # noqa: E402
 
 
 def texts(n: int = 2500) -> list[str]:

@@ -14,22 +14,14 @@ from django.db import transaction
 
 from actors.models import Actor, Alias, AliasKind, Relationship, RelationshipKind
 from actors.names import fold_text
-from actors.services import actor_counts_refresh
 from articles.models import Article, Claim, ClaimLink, Mention, Source
+from articles.services import mention_counts_refresh
+from bench.synth.generate import Generator, event_count, relationship_count
+from bench.synth.types import SynthActor, SynthArticle, SynthPlace
+from bench.synth.vocabulary import FALLBACK_ACTORS, FALLBACK_PLACES, SOURCES
 from events.models import Event, EventSource, Participant, Place, derive_date_columns
 from kb.core.choices import Origin, ReviewStatus
 from kb.core.edtf import PartialDate
-from kb.synth.generate import (
-    FALLBACK_ACTORS,
-    FALLBACK_PLACES,
-    SOURCES,
-    Generator,
-    SynthActor,
-    SynthArticle,
-    SynthPlace,
-    event_count,
-    relationship_count,
-)
 
 BATCH = 1000
 
@@ -137,7 +129,7 @@ def synthesize_corpus(
     _store_relationships(
         gen, article_pks, actor_pk, relationship_count(articles, len(actors)), report
     )
-    actor_counts_refresh()  # bulk inserts skip save(): recount the stored mention counts
+    mention_counts_refresh()  # bulk inserts skip save(): recount the stored mention counts
     return report
 
 

@@ -9,8 +9,9 @@ from django.core.management.base import CommandError
 
 from actors.models import Alias
 from articles.models import Article, Claim, Mention
+from bench.synth.generate import Generator
+from bench.synth.types import SynthActor, SynthPlace
 from events.models import Event, EventSource
-from kb.synth.generate import Generator, SynthActor, SynthPlace
 
 ACTORS = [
     SynthActor("iran", "Iran", "state", ("Iran", "Islamic Republic of Iran"), 120),
@@ -93,7 +94,7 @@ def test_command_refuses_to_add_the_same_seed_twice():
 
 
 def test_files_mode_writes_one_file_per_article(tmp_path):
-    from kb.synth.generate import write_files
+    from bench.synth.generate import write_files
 
     write_files(tmp_path, actors=ACTORS, places=PLACES, articles=4, seed=1)
     files = sorted(tmp_path.glob("*.txt"))
@@ -104,7 +105,7 @@ def test_files_mode_writes_one_file_per_article(tmp_path):
 @pytest.mark.django_db
 def test_catalog_is_read_in_the_same_order_on_every_database():
     from actors.models import Actor
-    from kb.synth.store import catalog_for_synthesis
+    from bench.synth.store import catalog_for_synthesis
 
     actor = Actor.objects.create(
         name="Kataib Hezbollah", slug="kataib-hezbollah", kind="armed_group"

@@ -1,4 +1,7 @@
-"""manage.py synthesize: a deterministic synthetic knowledge base, for benchmarks."""
+"""manage.py synthesize: a deterministic synthetic knowledge base, for the benchmarks.
+
+The corpus is made by bench.synth (the repository's bench/ folder); nothing else in kb uses it.
+"""
 
 import time
 from pathlib import Path
@@ -6,8 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from kb.synth.generate import write_files
-from kb.synth.store import catalog_for_synthesis, synthesize_corpus
+from bench.synth.generate import write_files
+from bench.synth.store import catalog_for_synthesis, synthesize_corpus
 
 
 class Command(BaseCommand):

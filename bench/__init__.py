@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): synthetic corpora, latency over HTTP, queries per request, ingest speed."""

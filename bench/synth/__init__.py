@@ -1,0 +1,1 @@
+"""A deterministic synthetic knowledge base for the benchmarks (``manage.py synthesize``)."""
