@@ -1,0 +1,1 @@
+"""Actors (states, bodies, armed groups, parties, people, outlets), their aliases and ties."""

@@ -1,3 +1,5 @@
+"""URLs of the actor pages: the list and the profile."""
+
 from django.urls import path
 
 from actors import views

@@ -1,0 +1,1 @@
+"""Articles, their sources, the actor mentions in them, and the claims they report."""

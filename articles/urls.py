@@ -1,3 +1,5 @@
+"""URLs of the article pages: the list, the reader, the claim list and the claim page."""
+
 from django.urls import path
 
 from articles import views

@@ -117,10 +117,6 @@ class Event(ReviewedModel):
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"pk": self.pk})
 
-    @property
-    def partial_date(self) -> PartialDate | None:
-        return PartialDate.parse(self.date) if self.date else None
-
     def save(self, *args, **kwargs):
         # The derived date columns are a pure function of the EDTF strings.
         self.date_precision, self.date_min, self.date_max = derive_date_columns(

@@ -1,3 +1,5 @@
+"""URLs of the event pages: the list, the timeline and the event page."""
+
 from django.urls import path
 
 from events import views

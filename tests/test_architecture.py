@@ -199,3 +199,25 @@ def test_no_function_level_import_of_project_modules():
         if i.in_function not in (None, "ready")
     ]
     assert wrong == []
+
+
+def test_no_module_over_450_lines():
+    paths = [p for package in (*PACKAGES, "tests") for p in (ROOT / package).rglob("*.py")]
+    too_long = {
+        str(p.relative_to(ROOT)): n
+        for p in paths
+        if "migrations" not in p.parts
+        and not str(p.relative_to(ROOT)).startswith(LONG_EXEMPT)
+        and (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert too_long == {}
+
+
+def test_every_module_says_what_it_holds():
+    missing = [
+        _where(m)
+        for m, path in project_modules().items()
+        if not _where(m).startswith(INGEST_IN_PROGRESS)
+        and not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert missing == []

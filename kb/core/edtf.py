@@ -91,10 +91,6 @@ class PartialDate:
         day = int(m["day"]) if m["day"] else None
         return cls(year, month, day)
 
-    @classmethod
-    def from_date(cls, value: date) -> PartialDate:
-        return cls(value.year, value.month, value.day)
-
     def __str__(self) -> str:
         return self.edtf()
 
