@@ -72,6 +72,17 @@ def db_env(url: str, **extra: str) -> dict:
     return env
 
 
+def synthesized(env: dict, size: int) -> float:
+    """Migrate the database of ``env``, load the reference catalog, synthesize ``size``
+    articles; returns the seconds synthesizing took."""
+    manage(env, "migrate", "--noinput", "-v0", "--skip-checks")
+    manage(env, "load_reference", "--skip-checks")
+    args = ["--skip-checks", "--articles", str(size), "--seed", str(SEED)]
+    t0 = time.perf_counter()
+    manage(env, "synthesize", *args, quiet=False)
+    return time.perf_counter() - t0
+
+
 def build_pg(size: int, reuse: bool) -> tuple[str, float | None]:
     """The benchmark database for this size; (url, seconds spent synthesizing or None)."""
     name = f"kb_bench_{label(size)}"
@@ -91,21 +102,7 @@ def build_pg(size: int, reuse: bool) -> tuple[str, float | None]:
             return url, None
     psql(f"drop database if exists {name}")
     psql(f"create database {name}")
-    env = db_env(url)
-    manage(env, "migrate", "--noinput", "-v0", "--skip-checks")
-    manage(env, "load_reference", "--skip-checks")
-    t0 = time.perf_counter()
-    manage(
-        env,
-        "synthesize",
-        "--skip-checks",
-        "--articles",
-        str(size),
-        "--seed",
-        str(SEED),
-        quiet=False,
-    )
-    took = time.perf_counter() - t0
+    took = synthesized(db_env(url), size)
     psql("vacuum analyze", name)
     log(f"{name}: built in {took:.0f} s")
     return url, took
@@ -117,19 +114,7 @@ def build_sqlite(size: int, reuse: bool) -> Path:
     if reuse and path.exists():
         return path
     path.unlink(missing_ok=True)
-    env = db_env(url)
-    manage(env, "migrate", "--noinput", "-v0", "--skip-checks")
-    manage(env, "load_reference", "--skip-checks")
-    manage(
-        env,
-        "synthesize",
-        "--skip-checks",
-        "--articles",
-        str(size),
-        "--seed",
-        str(SEED),
-        quiet=False,
-    )
+    synthesized(db_env(url), size)
     import sqlite_utils
 
     db = sqlite_utils.Database(path)
