@@ -1,7 +1,9 @@
 """A small relationship graph of one actor, drawn as server-side SVG.
 
 The actor sits in the centre, its neighbours on a circle around it; each edge is coloured by
-the kind of tie and labelled, each node links to the neighbour's page.
+the kind of tie and labelled, each node links to the neighbour's page. The drawing is a
+labelled group of links (not an image: an image's children are hidden from assistive
+technology, links included), followed by the same ties as a table for screen readers.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
@@ -52,7 +54,7 @@ def _short(name: str, limit: int = 22) -> str:
 
 
 def relationship_graph(actor, edges: list[Edge]) -> SafeString:
-    """SVG of `actor` and its neighbours; empty string when it has none."""
+    """SVG of `actor` and its neighbours, then the same ties as a table; '' when it has none."""
     by_other: dict[int, list[Edge]] = {}
     for edge in edges:
         by_other.setdefault(edge.other.pk, []).append(edge)
@@ -67,12 +69,14 @@ def relationship_graph(actor, edges: list[Edge]) -> SafeString:
     rx = WIDTH / 2 - 80
     parts: list[str] = []
     nodes: list[str] = []
+    rows: list[tuple[str, str]] = []
     for i, group in enumerate(others):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         other = group[0].other
         kinds = sorted({e.kind for e in group})
         label = "; ".join((OUTGOING if e.outgoing else INCOMING).get(e.kind, e.kind) for e in group)
+        rows.append((other.name, label))
         parts.append(
             format_html(
                 '<line class="edge edge-{}" x1="{}" y1="{}" x2="{}" y2="{}"/>'
@@ -89,10 +93,11 @@ def relationship_graph(actor, edges: list[Edge]) -> SafeString:
         )
         nodes.append(
             format_html(
-                '<a href="{}" class="node"><title>{}</title>'
+                '<a href="{}" class="node" aria-label="{}"><title>{}</title>'
                 '<rect x="{}" y="{}" width="150" height="26" rx="13"/>'
                 '<text x="{}" y="{}">{}</text></a>',
                 other.get_absolute_url(),
+                f"{other.name}: {label}",
                 f"{other.name}: {label}",
                 _n(x - 75),
                 _n(y - 13),
@@ -102,7 +107,7 @@ def relationship_graph(actor, edges: list[Edge]) -> SafeString:
             )
         )
     centre = format_html(
-        '<g class="node centre"><rect x="{}" y="{}" width="170" height="30" rx="15"/>'
+        '<g class="node centre" aria-hidden="true"><rect x="{}" y="{}" width="170" height="30" rx="15"/>'
         '<text x="{}" y="{}">{}</text></g>',
         _n(cx - 85),
         _n(cy - 15),
@@ -110,12 +115,23 @@ def relationship_graph(actor, edges: list[Edge]) -> SafeString:
         _n(cy + 5),
         _short(actor.name, 24),
     )
-    return format_html(
-        '<svg class="graph-svg" viewBox="0 0 {} {}" role="img" aria-label="{}">{}{}{}</svg>',
+    svg = format_html(
+        '<svg class="graph-svg" viewBox="0 0 {} {}" role="group" aria-label="{}">'
+        '<g aria-hidden="true">{}</g>{}{}</svg>',
         WIDTH,
         height,
-        f"Relationships of {actor.name}",
+        f"Relationship graph of {actor.name}, {n} actor{'s' if n != 1 else ''}: "
+        "each link opens an actor; the table after it lists the same ties",
         mark_safe("".join(parts)),  # noqa: S308 - pieces built with format_html
         mark_safe("".join(nodes)),  # noqa: S308
         centre,
     )
+    table = format_html(
+        '<table class="visually-hidden graph-table"><caption>How {} relates to each actor '
+        "in the graph</caption>"
+        '<thead><tr><th scope="col">Relation</th><th scope="col">Actor</th></tr></thead>'
+        "<tbody>{}</tbody></table>",
+        actor.name,
+        format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", ((lb, nm) for nm, lb in rows)),
+    )
+    return svg + table

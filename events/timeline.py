@@ -3,6 +3,10 @@
 A day-precision event is a dot at its day, a month-precision event a bar over its whole
 month, a year-precision event a bar over the whole year, a range a bar from its first to its
 last day. Events whose year is unknown cannot be placed and are listed apart.
+
+The drawing is for the eye and the mouse: every event it shows is also a link in the month
+lists beside it, so the SVG is hidden from assistive technology and its links are left out of
+the tab order (no link is announced or tabbed to twice).
 """
 
 from __future__ import annotations
@@ -238,7 +242,7 @@ def year_svg(year: Year) -> SafeString:
             )
         marks.append(
             format_html(
-                '<a href="{}" class="tl-link kind-{}"><title>{}</title>{}</a>',
+                '<a href="{}" class="tl-link kind-{}" tabindex="-1"><title>{}</title>{}</a>',
                 event.page_url,
                 event.kind,
                 title,
@@ -246,10 +250,10 @@ def year_svg(year: Year) -> SafeString:
             )
         )
     return format_html(
-        '<svg class="timeline-svg" viewBox="0 0 {} {}" role="img" aria-label="{}">{}{}</svg>',
+        '<svg class="timeline-svg" viewBox="0 0 {} {}" aria-hidden="true" focusable="false">'
+        "{}{}</svg>",
         WIDTH,
         year.height,
-        f"Events of {year.year} by month",
         months,
         mark_safe("".join(marks)),  # noqa: S308 - each piece built with format_html
     )
