@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the built-in widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -105,6 +106,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widget templates are looked up like page templates, so templates/ can override one (the
+# admin's date-and-time widget, to give each half a <label>).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 VAR_DIR = Path(env_str("KB_VAR_DIR", str(BASE_DIR / "var")))
 if "DATABASE_URL" not in os.environ:
