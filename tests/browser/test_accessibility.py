@@ -173,6 +173,7 @@ def test_every_page_type_passes_axe(live_server, page, client, demo_kb, monkeypa
 FOCUS_PROBE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
+  if (!el.dataset.a11yStop) el.dataset.a11yStop = String(Math.random());
   const cs = getComputedStyle(el);
   const rgba = (s) => {
     const m = s.match(/rgba?\\(([^)]+)\\)/);
@@ -206,6 +207,7 @@ FOCUS_PROBE = """() => {
     .trim().replace(/\\s+/g, ' ').slice(0, 50);
   return {
     tag: el.tagName.toLowerCase(), label, name: el.getAttribute('name') || '',
+    classes: el.getAttribute('class') || '', key: el.dataset.a11yStop,
     style: cs.outlineStyle, width, color: rgba(cs.outlineColor), bg,
     x: r.left + window.scrollX, y: r.top + window.scrollY,
     visible: r.width > 0 && r.height > 0 && cs.visibility !== 'hidden',
@@ -268,11 +270,7 @@ def tab_through(page, limit: int = 400) -> list[dict]:
         stop = page.evaluate(FOCUS_PROBE)
         if stop is None:
             break
-        key = page.evaluate(
-            "() => { const e = document.activeElement; "
-            "if (!e.dataset.a11yStop) e.dataset.a11yStop = String(Math.random()); "
-            "return e.dataset.a11yStop; }"
-        )
+        key = stop["key"]
         if key in seen:
             break
         seen.add(key)
@@ -304,20 +302,29 @@ def unseen_focus(stops: list[dict]) -> list[str]:
 
 
 def test_keyboard_focus_is_visible_on_every_stop(live_server, page, client, demo_kb):
-    event = Event.objects.filter(participants__isnull=False, sources__isnull=False).first()
+    event = Event.objects.annotate(n=Count("participants")).order_by("-n", "pk").first()
+    claims = reverse("admin:articles_claim_changelist")
     walks = {}
     page.goto(live_server.url + "/")
     walks["home"] = tab_through(page)
     page.goto(live_server.url + event.get_absolute_url())
     walks["event"] = tab_through(page)
     _log_in(page, client, live_server, demo_kb)
-    page.goto(live_server.url + reverse("admin:articles_claim_changelist"))
+    page.goto(live_server.url + claims)
     walks["admin claims"] = tab_through(page)
+    # An inline-heavy form (select2 boxes, row inputs), and the admin's dark theme.
+    page.goto(live_server.url + reverse("admin:events_event_change", args=[event.pk]))
+    walks["admin event"] = tab_through(page)
+    page.emulate_media(color_scheme="dark")
+    page.goto(live_server.url + claims)
+    walks["admin claims, dark theme"] = tab_through(page)
 
     # The walks reached the pages' content, not just the header.
     assert walks["home"][0]["label"] == "Skip to content"
-    assert len(walks["home"]) > 20 and len(walks["event"]) > 10
+    assert len(walks["home"]) > 20 and len(walks["event"]) > 15
     assert sum(s["name"].endswith("-credibility") for s in walks["admin claims"]) == 25
+    assert any("select2" in s["classes"] for s in walks["admin event"])
+    assert any(s["bg"] == [18, 18, 18] for s in walks["admin claims, dark theme"])
     problems = [f"{name}: {p}" for name, stops in walks.items() for p in unseen_focus(stops)]
     assert not problems, "focus not visible:\n" + "\n".join(problems)
     # Every stop was measured against what lies behind it, dark header included.
