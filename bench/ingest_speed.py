@@ -21,9 +21,10 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from kb.ingest.batch import catalog_from_db, ingest_paths  # noqa: E402
+from kb.ingest.batch import ingest_paths  # noqa: E402
 from kb.ingest.pipeline import Matchers, extract  # noqa: E402
 from kb.ingest.read.files import read_path  # noqa: E402
+from kb.ingest.store.catalog import catalog_from_db  # noqa: E402
 
 
 def main() -> None:

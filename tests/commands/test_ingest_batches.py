@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article, Mention
-from kb.ingest import batch, store
+from kb.ingest import batch
+from kb.ingest.store import articles, proposals, writer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,10 +40,10 @@ def test_batches_keep_file_order_and_errors_in_place(folder, monkeypatch):
 
     def recording(items, **kwargs):
         threads.add(threading.current_thread().name)
-        return store.store_batch(items, **kwargs)
+        return articles.store_batch(items, **kwargs)
 
     monkeypatch.setattr(batch, "STORE_BATCH", 2)
-    monkeypatch.setattr(batch, "store_batch", recording)
+    monkeypatch.setattr(writer, "store_batch", recording)
     reports = batch.ingest_paths([folder], max_bytes=settings.INGEST_MAX_BYTES)
 
     assert [Path(r.path).name for r in reports] == sorted(p.name for p in folder.iterdir())
@@ -60,7 +61,7 @@ def test_batches_keep_file_order_and_errors_in_place(folder, monkeypatch):
 
 
 def test_a_failing_batch_on_the_writer_thread_costs_only_the_bad_file(folder, monkeypatch):
-    real = store._store_events
+    real = proposals.store_events
 
     def fussy(units, actors, claims):
         if any(u.article.origin == "a5.txt" for u in units):
@@ -68,7 +69,7 @@ def test_a_failing_batch_on_the_writer_thread_costs_only_the_bad_file(folder, mo
         return real(units, actors, claims)
 
     monkeypatch.setattr(batch, "STORE_BATCH", 3)
-    monkeypatch.setattr(store, "_store_events", fussy)
+    monkeypatch.setattr(proposals, "store_events", fussy)
     reports = batch.ingest_paths([folder], max_bytes=settings.INGEST_MAX_BYTES)
     failed = [Path(r.path).name for r in reports if not r.ok]
     assert failed == ["a3b.txt", "a5.txt"]

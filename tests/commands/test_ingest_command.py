@@ -13,6 +13,7 @@ from articles.models import Article, Claim, Mention
 from events.models import Event, EventSource
 from kb.core.choices import Origin, ReviewStatus
 from kb.ingest import pipeline
+from kb.ingest.store import proposals
 
 pytestmark = pytest.mark.django_db
 
@@ -125,12 +126,10 @@ def test_missing_path_is_an_error(catalog, tmp_path):
 
 
 def test_failure_while_storing_leaves_no_half_article(catalog, article_file, monkeypatch):
-    from kb.ingest import store
-
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "_store_events", boom)
+    monkeypatch.setattr(proposals, "store_events", boom)
     with pytest.raises(CommandError):
         run("ingest", str(article_file))
     assert kb_counts()["articles"] == 0

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kb.ingest.batch import ingest_paths
-from kb.ingest.report import FileReport
+from kb.ingest.store.report import FileReport
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from kb.ingest.store.catalog import reference_load
 from kb.ingest.types import IngestError
-from kb.reference import reference_load
 
 
 class Command(BaseCommand):
@@ -26,5 +26,3 @@ class Command(BaseCommand):
         except IngestError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Reference catalog: {report.summary()}"))
-        for warning in report.warnings:
-            self.stdout.write(f"    warning: {warning}")

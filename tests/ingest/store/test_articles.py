@@ -9,7 +9,8 @@ from articles.models import Article, Claim, ClaimLink, Mention
 from events.models import Event, EventSource, Participant
 from kb.core.choices import Origin, ReviewStatus
 from kb.core.edtf import PartialDate
-from kb.ingest.store import Pending, store_batch, store_extraction
+from kb.ingest.store.articles import store_batch, store_extraction
+from kb.ingest.store.units import Pending
 from kb.ingest.types import (
     CandidateProposal,
     ClaimProposal,

@@ -1,6 +1,6 @@
 """The events an article's proposals may report again, and how a second report refines one.
 
-Used by the store step (kb.ingest.store): matching happens in memory, against events loaded
+Used by kb.ingest.store.events: matching happens in memory, against events loaded
 in a few queries per batch of articles, so that the events can then be written in bulk.
 """
 
@@ -13,10 +13,10 @@ from articles.models import Article
 from events.models import Event, EventSource, Participant
 from kb.core.choices import ReviewStatus
 from kb.core.edtf import PartialDate
-from kb.ingest.text.dates import dates_compatible
+from kb.ingest.store.units import CHANGE_REASON
+from kb.ingest.text.dateranges import dates_compatible
 from kb.ingest.types import EventProposal
 
-CHANGE_REASON = "ingest"
 #: How many earlier events (oldest first) of one kind and actor a proposal is compared with.
 MATCH_LIMIT = 50
 

@@ -1,0 +1,90 @@
+"""Storing an article's event proposals: each creates an event or attaches to one it retells."""
+
+from __future__ import annotations
+
+from articles.models import Claim
+from events.models import Event, EventSource, Participant, Place, derive_date_columns
+from kb.core.bulk import insert_rows
+from kb.core.choices import Origin, ReviewStatus
+from kb.core.history import bulk_create_tracked
+from kb.ingest.store.eventpool import EventPool, matching_event, refine
+from kb.ingest.store.units import CHANGE_REASON, Unit
+
+
+def store_events(
+    units: list[Unit], actors: dict[str, int], claims: list[list[Claim | None]]
+) -> None:
+    """Create or attach an event per proposal; point overlapping (unsaved) claims at it.
+
+    Articles are taken in order, so an event created for one article of a batch is found
+    again by a later one that reports it.
+    """
+    for unit in units:
+        unit.report.counts["events_created"] = unit.report.counts["events_attached"] = 0
+    proposals = [p for unit in units for p in unit.extraction.events]
+    if not proposals:
+        return
+    wanted = {p.place for p in proposals if p.place}
+    places = dict(Place.objects.filter(slug__in=wanted).values_list("slug", "pk")) if wanted else {}
+    named = {actors[k] for p in proposals for k, _ in p.participants if k in actors}
+    pool = EventPool({p.kind for p in proposals}, named, [u.article for u in units if not u.fresh])
+    new_events: list[Event] = []
+    new_participants: list[Participant] = []
+    new_sources: list[tuple[Event, int, int, int, str, str]] = []
+    for unit, unit_claims in zip(units, claims, strict=True):
+        article, body, counts = unit.article, unit.article.body, unit.report.counts
+        for p in unit.extraction.events:
+            participants = {(actors[k], role) for k, role in p.participants if k in actors}
+            place_id = places.get(p.place) if p.place else None
+            event = matching_event(p, {a for a, _ in participants}, place_id, pool)
+            if event is None:
+                event = Event(
+                    title=p.title[:300],
+                    kind=p.kind,
+                    date=p.date.edtf() if p.date else "",
+                    date_end=p.date_end.edtf() if p.date_end else "",
+                    date_text=p.date_text[:200],
+                    place_id=place_id,
+                    fatalities=p.fatalities,
+                    status=ReviewStatus.PROPOSED,
+                    origin=Origin.INGEST,
+                )
+                pool.add(event)
+                new_events.append(event)
+                counts["events_created"] += 1
+            else:
+                if p.start in pool.taken(event, article):
+                    continue
+                refine(event, p, place_id)
+                counts["events_attached"] += 1
+            for a, r in sorted(participants):
+                if (a, r) not in pool.have[id(event)]:
+                    pool.took_part(event, a, r)
+                    new_participants.append(Participant(event=event, actor_id=a, role=r))
+            # The main sentence, then any other sentence of the article reporting the event.
+            taken = pool.taken(event, article)
+            spans = [(p.start, p.end)] + [(s, e) for s, e in p.spans if e > s]
+            for start, end in spans:
+                if start in taken:
+                    continue
+                taken.add(start)
+                date_text = p.date_text[:200] if start == p.start else ""
+                new_sources.append((event, article.pk, start, end, body[start:end], date_text))
+            for claim in unit_claims:
+                if claim is not None and claim.event is None and _overlaps(claim, spans):
+                    claim.event = event
+    for event in new_events:
+        event.date_precision, event.date_min, event.date_max = derive_date_columns(
+            event.date, event.date_end
+        )
+    bulk_create_tracked(Event, new_events, reason=CHANGE_REASON)
+    bulk_create_tracked(Participant, new_participants, reason=CHANGE_REASON)
+    insert_rows(
+        EventSource,
+        ("event", "article", "start", "end", "quote", "date_text"),
+        [(event.pk, *rest) for event, *rest in new_sources],
+    )
+
+
+def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
+    return any(claim.sentence_start < end and start < claim.sentence_end for start, end in spans)
