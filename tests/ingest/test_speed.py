@@ -23,7 +23,7 @@ from kb.ingest.clean.document import clean
 from kb.ingest.events.cues import _IRREALIS_WORDS, CUES, IRREALIS
 from kb.ingest.events.facts import _CUE_GATES
 from kb.ingest.link import candidates, coref
-from kb.ingest.pipeline import Matchers
+from kb.ingest.pipeline import Matchers, extract
 from kb.ingest.read.files import read_path
 from kb.ingest.text import dateparse, dates, prefilter
 from kb.ingest.text.alternation import by_first_letter
@@ -343,3 +343,49 @@ def test_run_and_acronym_patterns_match_the_plain_ones(sentences: list[str]) -> 
         assert [m.span() for m in candidates._ACRONYM.finditer(text)] == [
             m.span() for m in acronym.finditer(text)
         ], text
+
+
+def test_switching_the_pre_tests_off_changes_no_extraction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    catalog = load_catalog_file(DEFAULT_CATALOG)
+    matchers = Matchers.from_catalog(catalog)
+    heldout = sorted((ROOT / "data" / "eval" / "heldout").glob("*.txt"))
+    raws = [read_path(path) for path in ARTICLES + heldout]
+
+    def extract_all() -> list:
+        dates._find_cached.cache_clear()  # dates found with the other setting
+        return [extract(raw, catalog, matchers=matchers) for raw in raws]
+
+    fast = extract_all()
+    monkeypatch.setattr(prefilter, "ENABLED", False)
+    assert extract_all() == fast
+    assert sum(len(x.claims) + len(x.events) for x in fast) > 100
+
+
+def test_the_switch_opens_every_pre_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    gates = prefilter.Gates([("said",), ("denied",), None])
+    spans = [(0, 9), (10, 23)]
+    text = "they said it was not so"
+    sentence = "It began on March 3, 2020."
+    monkeypatch.setattr(dates, "_TRIGGERS", [("never-present",)] * len(dates.PATTERNS))
+    heads: list[str] = []
+    head_pattern = coref._head_pattern
+    monkeypatch.setattr(coref, "_head_pattern", lambda h: heads.append(h) or head_pattern(h))
+
+    assert not prefilter.may_match(("zzz",), text)
+    assert prefilter.spans_passing(text, spans, ("zzz",)) == set()
+    assert gates.passing(text) == {0, 2}
+    assert gates.passing_spans(text, spans) == [{0, 2}, {2}]
+    assert dates._candidates(sentence, None) == []  # the trigger words are missing
+    assert coref.same_head_before("Two groups met.", 15, "militias", 0) is None
+    assert heads == []  # the head word is missing: its pattern never ran
+
+    monkeypatch.setattr(prefilter, "ENABLED", False)
+    assert prefilter.may_match(("zzz",), text)
+    assert prefilter.spans_passing(text, spans, ("zzz",)) is None
+    assert gates.passing(text) == {0, 1, 2}
+    assert gates.passing_spans(text, spans) == [{0, 1, 2}, {0, 1, 2}]
+    assert [e.text for e in dates._find(sentence, None)] == ["on March 3, 2020"]
+    assert coref.same_head_before("Two groups met.", 15, "militias", 0) is None
+    assert heads == ["militias"]

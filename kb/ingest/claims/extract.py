@@ -26,45 +26,15 @@ from kb.ingest.claims.cues import (
 )
 from kb.ingest.claims.links import link_claims
 from kb.ingest.link import coref
-from kb.ingest.text.prefilter import fold_case, gate, gate_folded, may_match, spans_passing
+from kb.ingest.text.prefilter import fold_case, passes, pattern_gates, sentences_passing
 from kb.ingest.text.quotes import quotations
 from kb.ingest.text.spans import pairs_overlapping
 from kb.ingest.types import ClaimProposal, CleanDocument, MentionProposal
 
-_Gates = tuple[tuple[str, ...] | None, tuple[str, ...] | None]
-
-
-def _gates(pattern: re.Pattern[str]) -> _Gates:
-    """Cheap pre-tests for a pattern run over every sentence: the literal strings its matches
-    start with and those they end with (looked up in the folded text if case-insensitive)."""
-    make = gate_folded if pattern.flags & re.IGNORECASE else gate
-    return make(pattern), make(pattern, ends=True)
-
-
-_FRAMING_GATES = [_gates(pattern) for pattern, _, _ in FRAMING]
-_ACCORDING_GATES, _NOUN_GATES = _gates(ACCORDING), _gates(NOUN_RE)
-_MARKER_GATES = {"report": _gates(REPORT_MARKERS), "assessment": _gates(MARKERS)}
-
-
-def _sentences_passing(
-    text: str, sentences: list[tuple[int, int]], gates: _Gates
-) -> set[int] | None:
-    """Indexes of the sentences of ``text`` that pass both gates; None: all of them.
-
-    The gate with the longer strings (likely the rarer) is looked up in one pass over the
-    text; the other one only in the sentences that passed the first.
-    """
-    first, second = sorted(gates, key=lambda g: -min(map(len, g)) if g else 0)
-    passing = spans_passing(text, sentences, first)
-    if second is None:
-        return passing
-    maybe = range(len(sentences)) if passing is None else sorted(passing)
-    return {i for i in maybe if may_match(second, text[sentences[i][0] : sentences[i][1]])}
-
-
-def _passes(passing: set[int] | None, idx: int) -> bool:
-    """Whether sentence ``idx`` passes gates computed by ``_sentences_passing``."""
-    return passing is None or idx in passing
+# The sentences each pattern may match in are found once per article (see _Extractor).
+_FRAMING_GATES = [pattern_gates(pattern) for pattern, _, _ in FRAMING]
+_ACCORDING_GATES, _NOUN_GATES = pattern_gates(ACCORDING), pattern_gates(NOUN_RE)
+_MARKER_GATES = {"report": pattern_gates(REPORT_MARKERS), "assessment": pattern_gates(MARKERS)}
 
 
 class _Extractor:
@@ -95,17 +65,17 @@ class _Extractor:
         # The sentences each gated pattern may match in, found in one pass over the article
         # (``fold_case`` keeps offsets, so the folded body's sentences are the same spans).
         folded = fold_case(body)
-        self._according = _sentences_passing(body, sentences, _ACCORDING_GATES)
-        self._nouns = _sentences_passing(body, sentences, _NOUN_GATES)
+        self._according = sentences_passing(body, sentences, _ACCORDING_GATES)
+        self._nouns = sentences_passing(body, sentences, _NOUN_GATES)
         # (patterns with the same gates share one lookup)
-        framing = {g: _sentences_passing(folded, sentences, g) for g in set(_FRAMING_GATES)}
+        framing = {g: sentences_passing(folded, sentences, g) for g in set(_FRAMING_GATES)}
         # per sentence, the framing patterns to run there
         self._framing = [
-            [FRAMING[j] for j, g in enumerate(_FRAMING_GATES) if _passes(framing[g], idx)]
+            [FRAMING[j] for j, g in enumerate(_FRAMING_GATES) if passes(framing[g], idx)]
             for idx in range(len(sentences))
         ]
         self._marking = {
-            k: _sentences_passing(folded, sentences, g) for k, g in _MARKER_GATES.items()
+            k: sentences_passing(folded, sentences, g) for k, g in _MARKER_GATES.items()
         }
 
     # ------------------------------------------------------------------ finding
@@ -171,7 +141,7 @@ class _Extractor:
                         f.claim.sentence_end = max(e, self._sentence_end(q[1]))
                         f.claim.sentence_start = min(s, self._sentence_start(q[0]))
             out.append(f)
-        for m2 in ACCORDING.finditer(text) if _passes(self._according, idx) else ():
+        for m2 in ACCORDING.finditer(text) if passes(self._according, idx) else ():
             np_end = m2.start("np") + np_head_end(m2.group("np"))
             lead = text[: m2.start()].strip(" ,")
             if len(lead.split()) >= 3:
@@ -207,7 +177,7 @@ class _Extractor:
                     subject=(s + m2.start("np"), s + np_end),
                 )
             )
-        for m3 in NOUN_RE.finditer(text) if _passes(self._nouns, idx) else ():
+        for m3 in NOUN_RE.finditer(text) if passes(self._nouns, idx) else ():
             noun = m3.group(1)
             if self._in_quote(s + m3.start()):
                 continue
@@ -263,7 +233,7 @@ class _Extractor:
         """The author's hedges ("apparently", "it seems") and unattributed reports ("reportedly")."""
         s, e = self.sentences[idx]
         for pattern, kind in ((REPORT_MARKERS, "report"), (MARKERS, "assessment")):
-            if not _passes(self._marking[kind], idx):
+            if not passes(self._marking[kind], idx):
                 continue
             for m in pattern.finditer(text):
                 if self._in_quote(s + m.start()):

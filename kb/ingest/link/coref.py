@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from kb.ingest.catalog import Catalog, catalog_actor, metonym_patterns, state_by_name
+from kb.ingest.text import prefilter
 from kb.ingest.text.prefilter import fold_case
 from kb.ingest.text.spans import inside, within
 from kb.ingest.types import MentionProposal
@@ -153,7 +154,7 @@ def nearest_before(
 
 def same_head_before(text: str, pos: int, head: str, floor: int) -> tuple[int, int] | None:
     """Span of the closest earlier noun phrase ending in ``head`` ("opposition groups")."""
-    if head.isascii() and head.lower() not in fold_case(text[floor:pos]):
+    if prefilter.ENABLED and head.isascii() and head.lower() not in fold_case(text[floor:pos]):
         return None  # a cheap test first: every match holds the head word itself
     pattern = _head_pattern(head)
     best = None

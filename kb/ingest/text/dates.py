@@ -18,6 +18,7 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from kb.core.edtf import PartialDate
+from kb.ingest.text import prefilter
 from kb.ingest.text.dateranges import (
     NUMBER_WORDS,
     dates_compatible,
@@ -362,7 +363,8 @@ PATTERNS: list[DatePattern] = [
 
 
 # A cheap test per pattern: a pattern can only match text in which all its trigger words
-# occur (the optional preposition in front makes the full patterns slow to scan).
+# occur (the optional preposition in front makes the full patterns slow to scan). Switched
+# off with the other pre-tests (kb.ingest.text.prefilter.ENABLED).
 _TRIGGER_WORDS = {
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
     "year": re.compile(r"(?:1[89]|20)\d\d"),
@@ -407,7 +409,7 @@ def _candidates(text: str, base: PartialDate | None) -> list[TimeExpr]:
         k for k, p in _TRIGGER_WORDS.items() if (digits or k not in _WITH_DIGITS) and p.search(text)
     }
     for priority, (pattern, handler, after_preposition) in enumerate(PATTERNS):
-        if not present.issuperset(_TRIGGERS[priority]):
+        if prefilter.ENABLED and not present.issuperset(_TRIGGERS[priority]):
             continue
         previous_end = 0
         for m in pattern.finditer(text):

@@ -1,10 +1,15 @@
-"""A cheap necessary condition for a regular expression to match: its possible first words.
+"""Literal pre-tests that let a pattern skip text it cannot match: ingest's one speed boundary.
 
 ``re`` scans a pattern that opens with ``\\b`` or an alternation position by position, which
 is slow when dozens of cue patterns run over every sentence. :func:`gate` reads a compiled
-pattern and returns the literal strings one of which every match must start with (or None
-when it cannot tell); ``any(p in text for p in prefixes)`` is then a fast pre-test that
-never rejects text the pattern would match.
+pattern (kb.ingest.text.literals, public ``re`` API only) and returns the literal strings one
+of which every match must start with (or end with), or None when it cannot tell; a text
+holding none of them cannot match, so the pattern need not run there. The pre-tests never
+reject text the pattern would match: the tests compare every shortcut with the plain form.
+
+Set ``ENABLED = False`` to switch every pre-test off (patterns then run on every sentence, as
+the plain form does); the literal pre-tests of the date patterns (kb.ingest.text.dates) and
+of definite descriptions (kb.ingest.link.coref) follow the same switch.
 """
 
 from __future__ import annotations
@@ -13,101 +18,58 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from operator import le
-from typing import Any
 
 import ahocorasick
 
-try:  # the parser behind ``re``; without it the gates stay open
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - other Python versions
-    _p = _c = None
+from kb.ingest.text import literals
+
+#: False: no pre-test skips anything (the plain form the shortcuts are compared with).
+ENABLED = True
 
 _MAX_PREFIXES = 64
-_MAX_LENGTH = 8
+
+#: A pattern's two pre-tests: strings every match starts with, strings it ends with.
+PatternGates = tuple[tuple[str, ...] | None, tuple[str, ...] | None]
 
 
-def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """Literal strings one of which starts every match of ``items``; None: no constraint."""
-    if not items:
+def gate(pattern: re.Pattern[str], *, ends: bool = False) -> tuple[str, ...] | None:
+    """Literal prefixes every match of ``pattern`` starts with; None when unknown.
+
+    ``ends``: the literal strings every match ends with instead.
+    """
+    if pattern.flags & re.IGNORECASE:
         return None
-    op, av = items[0]
-    rest = items[1:]
-    if op is _c.LITERAL:
-        tail = _prefixes(rest)
-        char = chr(av)
-        return {char} if tail is None else {(char + t)[:_MAX_LENGTH] for t in tail}
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return _prefixes(rest)  # zero-width: the match goes on with what follows
-    if op is _c.SUBPATTERN:
-        _group, add_flags, del_flags, body = av
-        if add_flags & re.IGNORECASE or del_flags:
-            return None
-        return _prefixes(list(body.data) + list(rest))
-    if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            found = _prefixes(list(alt.data) + list(rest))
-            if found is None:
-                return None
-            out |= found
-        return out
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-        low, _high, body = av
-        first = _prefixes(list(body.data))
-        if low >= 1:
-            return first
-        after = _prefixes(rest)
-        return None if first is None or after is None else first | after
-    if op is _c.IN and all(o is _c.LITERAL for o, _ in av) and len(av) <= 4:
-        tail = _prefixes(rest)
-        chars = [chr(a) for _, a in av]
-        if tail is None:
-            return set(chars)
-        return {(ch + t)[:_MAX_LENGTH] for ch in chars for t in tail}
-    return None
+    return _gate(pattern, ends=ends)
 
 
-def _suffixes(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """Literal strings one of which ends every match of ``items``: :func:`_prefixes` read
-    from the other end. None: no constraint."""
-    if not items:
+def gate_folded(pattern: re.Pattern[str], *, ends: bool = False) -> tuple[str, ...] | None:
+    """For a case-insensitive pattern: lowercase ASCII prefixes to test in ``fold_case(text)``.
+
+    ``ends``: the strings every match ends with instead (a second, independent condition).
+    """
+    if not pattern.flags & re.IGNORECASE:
         return None
-    op, av = items[-1]
-    rest = items[:-1]
-    if op is _c.LITERAL:
-        head = _suffixes(rest)
-        char = chr(av)
-        return {char} if head is None else {(h + char)[-_MAX_LENGTH:] for h in head}
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return _suffixes(rest)  # zero-width: the match ends with what comes before
-    if op is _c.SUBPATTERN:
-        _group, add_flags, del_flags, body = av
-        if add_flags & re.IGNORECASE or del_flags:
-            return None
-        return _suffixes(list(rest) + list(body.data))
-    if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            found = _suffixes(list(rest) + list(alt.data))
-            if found is None:
-                return None
-            out |= found
-        return out
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-        low, _high, body = av
-        last = _suffixes(list(body.data))
-        if low >= 1:
-            return last
-        before = _suffixes(rest)
-        return None if last is None or before is None else last | before
-    if op is _c.IN and all(o is _c.LITERAL for o, _ in av) and len(av) <= 4:
-        head = _suffixes(rest)
-        chars = [chr(a) for _, a in av]
-        if head is None:
-            return set(chars)
-        return {(h + ch)[-_MAX_LENGTH:] for ch in chars for h in head}
-    return None
+    found = _gate(pattern, ends=ends)
+    if found is None or not all(p.isascii() for p in found):
+        return None
+    return tuple(dict.fromkeys(p.lower() for p in found))
+
+
+def pattern_gates(pattern: re.Pattern[str]) -> PatternGates:
+    """Both pre-tests of a pattern run over every sentence (looked up in the folded text,
+    see :func:`fold_case`, when the pattern ignores case)."""
+    make = gate_folded if pattern.flags & re.IGNORECASE else gate
+    return make(pattern), make(pattern, ends=True)
+
+
+def _gate(pattern: re.Pattern[str], *, ends: bool) -> tuple[str, ...] | None:
+    found = literals.ends(pattern) if ends else literals.starts(pattern)
+    if found is None or "" in found or len(found) > _MAX_PREFIXES:
+        return None
+    # a prefix (or suffix) that contains another is redundant: the shorter one is found too
+    kept = sorted(found, key=len)
+    minimal = [p for i, p in enumerate(kept) if not any(q in p for q in kept[:i])]
+    return tuple(minimal)
 
 
 # Characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not map to it.
@@ -122,47 +84,9 @@ def fold_case(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
-def gate(pattern: re.Pattern[str], *, ends: bool = False) -> tuple[str, ...] | None:
-    """Literal prefixes every match of ``pattern`` starts with; None when unknown.
-
-    ``ends``: the literal strings every match ends with instead.
-    """
-    if pattern.flags & re.IGNORECASE:
-        return None
-    return _gate(pattern, _suffixes if ends else _prefixes)
-
-
-def gate_folded(pattern: re.Pattern[str], *, ends: bool = False) -> tuple[str, ...] | None:
-    """For a case-insensitive pattern: lowercase ASCII prefixes to test in ``fold_case(text)``.
-
-    ``ends``: the strings every match ends with instead (a second, independent condition).
-    """
-    if not pattern.flags & re.IGNORECASE:
-        return None
-    found = _gate(pattern, _suffixes if ends else _prefixes)
-    if found is None or not all(p.isascii() for p in found):
-        return None
-    return tuple(dict.fromkeys(p.lower() for p in found))
-
-
-def _gate(pattern: re.Pattern[str], literals: Any = _prefixes) -> tuple[str, ...] | None:
-    if _p is None:
-        return None
-    try:
-        found = literals(list(_p.parse(pattern.pattern, pattern.flags).data))
-    except Exception:  # an unusual construct: no gate rather than a wrong one
-        return None
-    if found is None or "" in found or len(found) > _MAX_PREFIXES:
-        return None
-    # a prefix (or suffix) that contains another is redundant: the shorter one is found too
-    kept = sorted(found, key=len)
-    minimal = [p for i, p in enumerate(kept) if not any(q in p for q in kept[:i])]
-    return tuple(minimal)
-
-
 def may_match(prefixes: tuple[str, ...] | None, text: str) -> bool:
     """Whether ``text`` could hold a match, by the gate from :func:`gate`."""
-    return prefixes is None or any(p in text for p in prefixes)
+    return prefixes is None or not ENABLED or any(p in text for p in prefixes)
 
 
 def ordered_spans(spans: Sequence[tuple[int, int]]) -> bool:
@@ -179,7 +103,7 @@ def spans_passing(
     The same as ``{i for i, (s, e) in enumerate(spans) if may_match(prefixes, text[s:e])}``
     with one pass over ``text`` per prefix instead of one test per span and prefix.
     """
-    if prefixes is None:
+    if prefixes is None or not ENABLED:
         return None
     if not ordered_spans(spans):
         return {i for i, (s, e) in enumerate(spans) if may_match(prefixes, text[s:e])}
@@ -197,11 +121,33 @@ def spans_passing(
     return out
 
 
+def sentences_passing(
+    text: str, sentences: list[tuple[int, int]], gates: PatternGates
+) -> set[int] | None:
+    """Indexes of the sentences of ``text`` that pass both of a pattern's gates; None: all.
+
+    The gate with the longer strings (likely the rarer) is looked up in one pass over the
+    text; the other one only in the sentences that passed the first.
+    """
+    first, second = sorted(gates, key=lambda g: -min(map(len, g)) if g else 0)
+    passing = spans_passing(text, sentences, first)
+    if second is None:
+        return passing
+    maybe = range(len(sentences)) if passing is None else sorted(passing)
+    return {i for i in maybe if may_match(second, text[sentences[i][0] : sentences[i][1]])}
+
+
+def passes(passing: set[int] | None, idx: int) -> bool:
+    """Whether sentence ``idx`` passes gates computed by :func:`sentences_passing`."""
+    return passing is None or idx in passing
+
+
 class Gates:
     """The prefixes of several gates, tested against a text in one pass."""
 
     def __init__(self, gates: Iterable[tuple[str, ...] | None]):
         gates = list(gates)
+        self._all = frozenset(range(len(gates)))
         self.prefixes = tuple(sorted({p for g in gates if g for p in g}))
         self._open = frozenset(i for i, g in enumerate(gates) if g is None)
         self._gates_of: dict[str, set[int]] = {}
@@ -225,6 +171,8 @@ class Gates:
 
     def passing(self, text: str) -> frozenset[int]:
         """Indexes of the gates (in the order given) that ``text`` passes."""
+        if not ENABLED:
+            return self._all
         return self._passing_with(self.present(text))
 
     def _passing_with(self, present: Iterable[str]) -> frozenset[int]:
@@ -241,6 +189,8 @@ class Gates:
 
     def passing_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[frozenset[int]]:
         """``[self.passing(text[s:e]) for s, e in spans]``, from one scan of ``text``."""
+        if not ENABLED:
+            return [self._all] * len(spans)
         if not ordered_spans(spans):
             return [self.passing(text[s:e]) for s, e in spans]
         present: list[set[str]] = [set() for _ in spans]
