@@ -13,12 +13,8 @@ PACKAGES = ("kb", "actors", "articles", "events", "bench")
 APPS = ("actors", "articles", "events")
 MAX_LINES = 450
 
-# Owned by the ingest restructuring (issue 11, the kb/ingest/ half) while it is under way:
-# its flat modules are being split by step into kb/ingest/{read,clean,link,claims,events,
-# store,text}/, which brings them under the limit and removes their function-level imports.
-INGEST_IN_PROGRESS = ("kb/ingest/", "tests/ingest/")
 # The STIX export is being rewritten under issue 16.
-LONG_EXEMPT = (*INGEST_IN_PROGRESS, "kb/api/stix.py")
+LONG_EXEMPT = ("kb/api/stix.py",)
 
 
 @dataclass(frozen=True)
@@ -193,8 +189,7 @@ def test_no_function_level_import_of_project_modules():
     wrong = [
         f"{_where(m)}:{i.line} imports {i.module} inside {i.in_function}()"
         for m in project_modules()
-        if not _where(m).startswith(INGEST_IN_PROGRESS)
-        and not _where(m).startswith("bench/")  # scripts: Django is set up before importing
+        if not _where(m).startswith("bench/")  # scripts: Django is set up before importing
         for i in imports_of(m)
         if i.in_function not in (None, "ready")
     ]
@@ -217,7 +212,6 @@ def test_every_module_says_what_it_holds():
     missing = [
         _where(m)
         for m, path in project_modules().items()
-        if not _where(m).startswith(INGEST_IN_PROGRESS)
-        and not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+        if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert missing == []
