@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication (anonymous readers only) and the middleware adding headers.
+    "kb.core.caching.ResponseCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out login into a 429 response.
     "axes.middleware.AxesMiddleware",
@@ -122,6 +124,30 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis, shared by every app server and ingest worker: the cache (responses, throttles,
+# login lockout, sessions) and the task queue's broker. Without it everything runs in this
+# process: a local-memory cache and ingest tasks run at once (Celery's eager mode).
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kb"),
+        }
+    }
+    # Sessions live in the database (shared by every app server) and are read through the
+    # cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous pages and API reads are cached under the knowledge-base version, which every
+# committed write to these apps' tables moves on (kb.core.freshness, kb.core.caching).
+KB_RESPONSE_CACHE = env_bool("RESPONSE_CACHE", True)
+KB_RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
+KB_CONTENT_APPS = ["actors", "articles", "events", "kb"]
 
 # Login attempt limits (django-axes): after AXES_FAILURE_LIMIT failures for one username
 # from one address, that pair is locked out for AXES_COOLOFF_TIME hours.

@@ -6,8 +6,14 @@ import os
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
+from kb.core import freshness
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
 application = get_wsgi_application()
+
+# A (re)started app server may run new code that renders pages differently: nothing cached
+# by the code before it is served again.
+freshness.bump_safely()
 
 # What is loaded by now (Django, the apps, every view module behind the URLconf) lives as
 # long as the process. Take it out of the garbage collector's view: otherwise every full

@@ -94,7 +94,8 @@ class OptimisticLockMixin:
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        version = response.data.get("version") if isinstance(response.data, dict) else None
+        data = getattr(response, "data", None)  # none on a 304
+        version = data.get("version") if isinstance(data, dict) else None
         if version is not None:
             response["ETag"] = etag(version)
         return response

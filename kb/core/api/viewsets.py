@@ -9,6 +9,7 @@ from rest_framework import viewsets
 
 from kb.core.api.exports import CSVExportMixin
 from kb.core.api.locking import OptimisticLockMixin
+from kb.core.caching import CachedReadsMixin
 from kb.core.filters import IdOrSlugFilter, as_id
 from kb.core.permissions import check_delete, check_status_change
 
@@ -23,8 +24,8 @@ class FilterSetKeepingBackend(DjangoFilterBackend):
         return view.filterset
 
 
-class KBViewSet(CSVExportMixin, viewsets.ModelViewSet):
-    """Reads for everyone, writes for staff.
+class KBViewSet(CachedReadsMixin, CSVExportMixin, viewsets.ModelViewSet):
+    """Reads for everyone (anonymous reads from the shared cache), writes for staff.
 
     ``serializer_class`` shapes lists and CSV rows, ``detail_serializer_class`` one row, and
     ``write_serializer_class`` what POST/PUT/PATCH accept and answer.
