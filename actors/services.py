@@ -9,14 +9,15 @@ from itertools import combinations
 from django.db import models, transaction
 from rapidfuzz import fuzz, process
 
-from actors.models import Actor, ActorKind, Alias, AliasKind
+from actors.models import Actor, ActorKind, Alias, AliasKind, Relationship
 from actors.names import fold_text, skeleton
 from articles.models import Mention
-from kb.core.choices import ReviewStatus
+from kb.core.choices import Origin, ReviewStatus
 from kb.core.history import save_tracked
 from kb.core.merge_records import record_merge, undo_merge_record
 from kb.core.merging import MergeError, merge_rows
 from kb.core.models import MergeRecord
+from kb.core.slugs import free_slug
 
 # Blank fields of the kept actor that the merged one may fill in.
 FILL_FIELDS = ("description", "country", "wikidata_id")
@@ -205,3 +206,86 @@ def actor_duplicate_suggestions(
         DuplicateSuggestion(actor=actors[a], other=actors[b], score=score, reason=reason)
         for (a, b), (score, reason) in ranked[:limit]
     ]
+
+
+# --- creation (import) -----------------------------------------------------------------
+
+
+def actor_create(
+    *,
+    name: str,
+    kind: str,
+    slug: str = "",
+    description: str = "",
+    country: str = "",
+    wikidata_id: str = "",
+    parent: Actor | None = None,
+    aliases: tuple[str, ...] | list[str] = (),
+    status: str = ReviewStatus.PROPOSED,
+    origin: str = Origin.ANALYST,
+    user=None,
+    reason: str = "created",
+) -> Actor:
+    """Create an actor with its aliases (validated; a taken slug gets a suffix)."""
+    with transaction.atomic():
+        actor = Actor(
+            name=name.strip(),
+            slug=free_slug(Actor, slug, name),
+            kind=kind,
+            description=description,
+            country=country,
+            wikidata_id=wikidata_id,
+            parent=parent,
+            status=status,
+            origin=origin,
+        )
+        actor.full_clean()
+        save_tracked(actor, user=user, reason=reason)
+        # The name is an alias too, so that the linker finds the actor by it.
+        seen = set()
+        for text in [actor.name, *aliases]:
+            text = text.strip()
+            if not text or text in seen:
+                continue
+            seen.add(text)
+            kind = AliasKind.NAME if text == actor.name else AliasKind.VARIANT
+            alias = Alias(actor=actor, text=text, kind=kind)
+            alias.full_clean(exclude=["actor", "normalized"])
+            save_tracked(alias, user=user, reason=reason)
+        return actor
+
+
+def relationship_create(
+    *,
+    source: Actor,
+    target: Actor,
+    kind: str,
+    start: str = "",
+    end: str = "",
+    description: str = "",
+    evidence_articles=(),
+    evidence_claims=(),
+    status: str = ReviewStatus.PROPOSED,
+    origin: str = Origin.ANALYST,
+    user=None,
+    reason: str = "created",
+) -> Relationship:
+    """Create a relationship between two actors, with its evidence (validated)."""
+    with transaction.atomic():
+        rel = Relationship(
+            source=source,
+            target=target,
+            kind=kind,
+            start=start,
+            end=end,
+            description=description,
+            status=status,
+            origin=origin,
+        )
+        rel.full_clean()
+        save_tracked(rel, user=user, reason=reason)
+        if evidence_articles:
+            rel.evidence_articles.add(*evidence_articles)
+        if evidence_claims:
+            rel.evidence_claims.add(*evidence_claims)
+        return rel

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from actors.services import actor_counts_refresh
-from articles.models import Article, Claim, ClaimLink, ClaimLinkKind, Mention
-from kb.core.choices import Origin
+from articles.models import Article, Claim, ClaimLink, ClaimLinkKind, Mention, Source
+from kb.core.choices import Origin, ReviewStatus
 from kb.core.history import review_set_status, save_tracked
 
 
@@ -26,7 +26,9 @@ def mention_set_status(*, mentions: models.QuerySet, status: str, user=None) -> 
     )
 
 
-def claim_link(*, from_claim: Claim, to_claim: Claim, kind: str, user=None) -> ClaimLink:
+def claim_link(
+    *, from_claim: Claim, to_claim: Claim, kind: str, user=None, origin: str = Origin.ANALYST
+) -> ClaimLink:
     """Record by hand that one claim supports or contradicts another (idempotent)."""
     if from_claim.pk == to_claim.pk:
         raise ValidationError("A claim cannot support or contradict itself.")
@@ -35,9 +37,7 @@ def claim_link(*, from_claim: Claim, to_claim: Claim, kind: str, user=None) -> C
     with transaction.atomic():
         link = ClaimLink.objects.filter(from_claim=from_claim, to_claim=to_claim, kind=kind).first()
         if link is None:
-            link = ClaimLink(
-                from_claim=from_claim, to_claim=to_claim, kind=kind, origin=Origin.ANALYST
-            )
+            link = ClaimLink(from_claim=from_claim, to_claim=to_claim, kind=kind, origin=origin)
             save_tracked(link, user=user, reason="linked by hand")
         return link
 
@@ -99,3 +99,111 @@ def mention_counts_refresh(*, article_ids: Iterable[int] | None = None) -> int:
         return 0
     named = Mention.objects.filter(article_id__in=article_ids).values_list("actor_id", flat=True)
     return actor_counts_refresh(actor_ids=set(named))
+
+
+# --- creation (import) -----------------------------------------------------------------
+
+
+def article_create(
+    *,
+    body: str,
+    content_hash: str,
+    title: str = "",
+    published: str = "",
+    author: str = "",
+    url: str = "",
+    origin_name: str = "",
+    language: str = "en",
+    source_name: str = "",
+    mentions: Iterable[tuple] = (),
+    origin: str = Origin.ANALYST,
+    user=None,
+    reason: str = "created",
+) -> Article:
+    """Create an article with mentions ``(actor, start, end)`` (validated, spans in the body);
+    the mentioned actors' stored counts follow."""
+    mentions = list(mentions)
+    with transaction.atomic():
+        source = None
+        if source_name:
+            source, _ = Source.objects.get_or_create(name=source_name[:200])
+        article = Article(
+            body=body,
+            content_hash=content_hash,
+            title=title[:500],
+            published=published,
+            author=author[:200],
+            url=url,
+            origin=origin_name[:255],
+            language=language[:10] or "en",
+            source=source,
+        )
+        article.full_clean()
+        save_tracked(article, user=user, reason=reason)
+        for actor, start, end in mentions:
+            if not 0 <= start < end <= len(body):
+                raise ValidationError(f"Mention span {start}–{end} lies outside the article.")
+            mention = Mention(
+                article=article,
+                actor=actor,
+                start=start,
+                end=end,
+                text=body[start:end][:300],
+                status=ReviewStatus.PROPOSED,
+                origin=origin,
+            )
+            mention.full_clean()
+            mention.save()
+        actor_counts_refresh(actor_ids={actor.pk for actor, _, _ in mentions})
+        return article
+
+
+def claim_create(
+    *,
+    article: Article,
+    start: int,
+    end: int,
+    text: str = "",
+    sentence_start: int | None = None,
+    sentence_end: int | None = None,
+    kind: str = "statement",
+    cue: str = "",
+    claimant=None,
+    claimant_text: str = "",
+    subjects=(),
+    credibility: int = 6,
+    event=None,
+    status: str = ReviewStatus.PROPOSED,
+    origin: str = Origin.ANALYST,
+    user=None,
+    reason: str = "created",
+) -> Claim:
+    """Create a claim anchored at ``article.body[start:end]`` (the quote), with its subjects."""
+    body = article.body
+    sentence_start = start if sentence_start is None else sentence_start
+    sentence_end = end if sentence_end is None else sentence_end
+    if not (0 <= start < end <= len(body) and 0 <= sentence_start <= sentence_end <= len(body)):
+        raise ValidationError(f"Claim span {start}–{end} lies outside “{article}”.")
+    with transaction.atomic():
+        claim = Claim(
+            article=article,
+            quote=body[start:end],
+            text=text or body[sentence_start:sentence_end],
+            start=start,
+            end=end,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            kind=kind,
+            cue=cue[:50],
+            claimant=claimant,
+            claimant_text=claimant_text[:300],
+            credibility=credibility,
+            event=event,
+            status=status,
+            origin=origin,
+        )
+        claim.full_clean()
+        save_tracked(claim, user=user, reason=reason)
+        if subjects:
+            claim.subjects.add(*subjects)
+        return claim

@@ -28,6 +28,7 @@ class Place(models.Model):
     aliases = models.JSONField(default=list, blank=True, help_text="Other spellings, as a list.")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    wikidata_id = models.CharField("Wikidata QID", max_length=20, blank=True)
 
     class Meta:
         ordering = ["name"]

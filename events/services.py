@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from articles.models import Claim
-from events.models import Event, EventSource, Participant
+from events.models import Event, EventSource, Participant, Place
 from kb.core.choices import Origin, ReviewStatus
 from kb.core.history import review_set_status, save_tracked
 from kb.core.merge_records import (
@@ -18,6 +19,7 @@ from kb.core.merge_records import (
     undo_merge_record,
 )
 from kb.core.merging import MergeError, merge_rows, repoint, undo_split
+from kb.core.slugs import free_slug
 from kb.core.models import MergeKind, MergeRecord
 
 # Blank fields of the kept event that the merged one may fill in.
@@ -144,3 +146,98 @@ def event_split_undo(*, record: MergeRecord, user=None) -> Event:
         )
         close_record(record, user)
         return original
+
+
+# --- creation (import) -----------------------------------------------------------------
+
+
+def place_create(
+    *,
+    name: str,
+    slug: str,
+    kind: str = "other",
+    country: str = "",
+    aliases: Iterable[str] = (),
+    latitude: float | None = None,
+    longitude: float | None = None,
+    wikidata_id: str = "",
+) -> Place:
+    """Create a place (validated: coordinates in range; a taken slug gets a suffix)."""
+    place = Place(
+        name=name.strip(),
+        slug=free_slug(Place, slug, name),
+        kind=kind,
+        country=country,
+        aliases=[a for a in aliases if a],
+        latitude=latitude,
+        longitude=longitude,
+        wikidata_id=wikidata_id,
+    )
+    place.full_clean()
+    place.save()
+    return place
+
+
+def event_create(
+    *,
+    title: str,
+    kind: str,
+    description: str = "",
+    date: str = "",
+    date_end: str = "",
+    date_text: str = "",
+    place: Place | None = None,
+    fatalities: int | None = None,
+    participants: Iterable[tuple] = (),
+    sources: Iterable[tuple] = (),
+    status: str = ReviewStatus.PROPOSED,
+    origin: str = Origin.ANALYST,
+    user=None,
+    reason: str = "created",
+) -> Event:
+    """Create an event with participants ``(actor, role)`` and sources
+    ``(article, start, end, date_text)``; every source span must lie in its article."""
+    with transaction.atomic():
+        event = Event(
+            title=title,
+            kind=kind,
+            description=description,
+            date=date,
+            date_end=date_end,
+            date_text=date_text,
+            place=place,
+            fatalities=fatalities,
+            status=status,
+            origin=origin,
+        )
+        event.full_clean()
+        save_tracked(event, user=user, reason=reason)
+        for actor, role in participants:
+            event_participant_add(event=event, actor=actor, role=role, user=user, reason=reason)
+        for article, start, end, source_date_text in sources:
+            if not 0 <= start < end <= len(article.body):
+                raise ValidationError(f"Source span {start}–{end} lies outside “{article}”.")
+            source = EventSource(
+                event=event,
+                article=article,
+                start=start,
+                end=end,
+                quote=article.body[start:end],
+                date_text=source_date_text,
+                origin=origin,
+            )
+            source.full_clean()
+            source.save()
+        return event
+
+
+def event_participant_add(
+    *, event: Event, actor, role: str, user=None, reason: str = "created"
+) -> Participant:
+    """Add an actor to an event in a role (idempotent)."""
+    participant = Participant.objects.filter(event=event, actor=actor, role=role).first()
+    if participant is None:
+        participant = Participant(event=event, actor=actor, role=role)
+        participant.full_clean()
+        save_tracked(participant, user=user, reason=reason)
+    return participant

@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 from actors.api import ActorViewSet, RelationshipViewSet
 from articles.api import ArticleViewSet, ClaimViewSet
 from events.api import EventViewSet, PlaceViewSet
-from kb.api.views import StixExportView
+from kb.interop.api import StixExportView, StixExtensionSchemaView, StixImportView
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
@@ -23,5 +23,11 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("export/stix/", StixExportView.as_view(), name="export-stix"),
+    path(
+        "export/stix/extension/",
+        StixExtensionSchemaView.as_view(),
+        name="export-stix-extension",
+    ),
+    path("import/stix/", StixImportView.as_view(), name="import-stix"),
     *router.urls,
 ]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "kb",
+    "kb.interop",
     "actors",
     "articles",
     "events",
@@ -231,9 +232,16 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/minute" if PRODUCTION else "10000/minute"),
         "user": env_str("API_THROTTLE_USER", "1200/minute" if PRODUCTION else "100000/minute"),
+        # STIX imports are heavy writes: a separate, lower rate per user.
+        "stix_import": env_str("API_THROTTLE_IMPORT", "30/hour" if PRODUCTION else "1000/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# STIX: a bundle export holds at most this many articles, events and claims (narrow it with
+# ?actor= past that); an imported bundle at most this many bytes and objects.
+STIX_EXPORT_MAX_ROWS = env_int("STIX_EXPORT_MAX_ROWS", 20_000)
+STIX_IMPORT_MAX_BYTES = env_int("STIX_IMPORT_MAX_BYTES", 10_000_000)
+STIX_IMPORT_MAX_OBJECTS = env_int("STIX_IMPORT_MAX_OBJECTS", 20_000)
 # Lists count at most this many rows; beyond it they report count_exact=false.
 API_COUNT_CAP = env_int("API_COUNT_CAP", 10_000)
 

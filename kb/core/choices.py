@@ -10,11 +10,12 @@ class ReviewStatus(models.TextChoices):
 
 
 class Origin(models.TextChoices):
-    """Who made a record: the reference catalog, the ingest pipeline or an analyst."""
+    """Who made a record: the reference catalog, the ingest pipeline, an analyst or an import."""
 
     CATALOG = "catalog", "Reference catalog"
     INGEST = "ingest", "Ingest pipeline"
     ANALYST = "analyst", "Analyst"
+    IMPORT = "import", "Imported (STIX bundle)"
 
 
 class ReviewedModel(models.Model):

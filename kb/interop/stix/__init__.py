@@ -1,0 +1,1 @@
+"""STIX 2.1: the knowledge base as a bundle (export) and bundles into it (import)."""
