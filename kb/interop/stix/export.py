@@ -171,7 +171,8 @@ class _Builder:
 
     def _actor(self, actor: Actor):
         sid = self.actor_ids[actor.pk]
-        aliases = [alias.text for alias in actor.aliases.all()]
+        # STIX aliases are other names: the name itself (an alias row too) is not one.
+        aliases = [alias.text for alias in actor.aliases.all() if alias.text != actor.name]
         ext = {
             **vocab.PROPERTY_EXTENSION,
             "slug": actor.slug,

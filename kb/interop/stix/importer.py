@@ -142,8 +142,8 @@ class _Importer:
         self.record, self.user, self.result = record, user, result
         self.objects = {o["id"]: o for o in objects if isinstance(o, dict) and "id" in o}
         self.rows: dict[str, object] = {}  # STIX id → row
-        # Rows this import made: never the "existing row" another object is matched to.
-        self.made: dict[type, set[int]] = {Event: set(), Claim: set()}
+        # Rows this import made or matched: never the "existing row" of another object.
+        self.taken: dict[type, set[int]] = {Event: set(), Claim: set()}
         self.errors: list[str] = []
         known = StixLink.objects.filter(stix_id__in=list(self.objects)).select_related(
             "content_type"
@@ -157,8 +157,8 @@ class _Importer:
 
     def link(self, obj: dict, row, *, created: bool) -> None:
         self.rows[obj["id"]] = row
-        if created and type(row) in self.made:
-            self.made[type(row)].add(row.pk)
+        if type(row) in self.taken:
+            self.taken[type(row)].add(row.pk)
         label = row._meta.model_name
         (self.result.created if created else self.result.matched)[label] += 1
         StixLink.objects.create(
@@ -416,7 +416,7 @@ class _Importer:
                     date=obj.get("date", ""),
                     place=place,
                 )
-                .exclude(pk__in=self.made[Event])
+                .exclude(pk__in=self.taken[Event])
                 .first()
             )
             if existing is not None:
@@ -464,7 +464,7 @@ class _Importer:
                 Claim.objects.filter(
                     article=article, start=ext["start"], end=ext["end"], kind=ext.get("kind")
                 )
-                .exclude(pk__in=self.made[Claim])
+                .exclude(pk__in=self.taken[Claim])
                 .first()
             )
             if existing is not None:
