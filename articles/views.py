@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor
+from articles.claimreview import as_script, claim_review
 from articles.filters import ArticleFilter, ClaimFilter
 from articles.highlight import CLAIM, EVENT, MENTION, Span, highlight
 from articles.models import Article, Claim, ClaimLink, Mention
@@ -152,5 +153,17 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "links_out": links.filter(from_claim=claim),
         "links_in": links.filter(to_claim=claim),
         "same_event": same_event,
+        "claim_review": _claim_review_script(request, claim),
     }
     return render(request, "articles/claim_detail.html", context)
+
+
+def _claim_review_script(request: HttpRequest, claim: Claim):
+    """ClaimReview JSON-LD for a rated claim's page (None when it has no rating)."""
+    review = claim_review(
+        claim,
+        url=request.build_absolute_uri(claim.get_absolute_url()),
+        site_url=request.build_absolute_uri("/"),
+        article_url=request.build_absolute_uri(claim.article.get_absolute_url()),
+    )
+    return as_script(review) if review else None

@@ -7,7 +7,14 @@ from rest_framework.routers import DefaultRouter
 from actors.api import ActorViewSet, RelationshipViewSet
 from articles.api import ArticleViewSet, ClaimViewSet
 from events.api import EventViewSet, PlaceViewSet
-from kb.interop.api import StixExportView, StixExtensionSchemaView, StixImportView
+from kb.interop.api import (
+    AcledExportView,
+    ClaimReviewExportView,
+    GeoJSONExportView,
+    StixExportView,
+    StixExtensionSchemaView,
+    StixImportView,
+)
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
@@ -29,5 +36,9 @@ urlpatterns = [
         name="export-stix-extension",
     ),
     path("import/stix/", StixImportView.as_view(), name="import-stix"),
+    path("export/claimreview/", ClaimReviewExportView.as_view(), name="export-claimreview"),
+    # Before the router: "events/<pk>/" would take "geojson" for an id.
+    path("events/acled.csv", AcledExportView.as_view(), name="events-acled"),
+    path("events/geojson/", GeoJSONExportView.as_view(), name="events-geojson"),
     *router.urls,
 ]

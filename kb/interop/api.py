@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import itertools
 import json
 
 from django import forms
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -15,21 +18,30 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from actors.models import Actor
+from articles.claimreview import RATING_WORDS, claim_review
+from articles.filters import ClaimFilter
+from articles.models import Claim
+from events.filters import EventFilter
+from events.models import Event, EventSource, Participant, Place, PlaceKind
+from kb.core.api.exports import CHUNK, CSVRenderer, _Echo, cell
 from kb.core.choices import ReviewStatus
-from kb.core.roles import can_verify
 from kb.core.filters import IdOrSlugField, as_id
-from kb.interop.stix import examples
+from kb.core.roles import can_verify
+from kb.interop import acled, examples, geojson
 from kb.interop.stix.export import build_bundle
 from kb.interop.stix.importer import BundleError, import_bundle
 from kb.interop.stix.rows import Scope, scope_size
 from kb.interop.stix.vocab import EXTENSION_SCHEMA
+from kb.views import PageUrls
 
 
 class StixScopeForm(forms.Form):
@@ -187,3 +199,193 @@ class StixImportView(APIView):
         except (UnicodeDecodeError, BundleError) as exc:
             raise serializers.ValidationError({"detail": str(exc)}) from exc
         return Response(result.as_dict(), status=status.HTTP_200_OK)
+
+
+# --- event and claim exports -----------------------------------------------------------
+
+
+def _chunked(queryset, size: int = CHUNK):
+    """The queryset in chunks, each with its prefetches run once (bounded memory)."""
+    chunk = []
+    for row in queryset.iterator(chunk_size=size):
+        chunk.append(row)
+        if len(chunk) == size:
+            yield from chunk
+            chunk = []
+    yield from chunk
+
+
+class GeoJSONRenderer(JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+class LDJSONRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class _EventExport(GenericAPIView):
+    permission_classes = [AllowAny]
+    filterset_class = EventFilter
+    pagination_class = None
+
+    def get_queryset(self):
+        return Event.objects.select_related("place").prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("actor")),
+            Prefetch(
+                "sources",
+                queryset=EventSource.objects.select_related("article__source").defer(
+                    "article__body"
+                ),
+            ),
+        )
+
+    def events(self, request):
+        # Like the event list: rejected events only when asked for by status=.
+        queryset = self.get_queryset()
+        if not request.query_params.get("status"):
+            queryset = queryset.exclude(status=ReviewStatus.REJECTED)
+        return self.filter_queryset(queryset)
+
+
+class AcledExportView(_EventExport):
+    """Events as ACLED-style CSV."""
+
+    renderer_classes = [CSVRenderer, JSONRenderer]
+
+    @extend_schema(
+        operation_id="events_acled_csv",
+        summary="Events as ACLED-style CSV (ACLED's columns)",
+        description=(
+            "Every event matching the event list filters that is dated to the day or the month, "
+            "one row each, with ACLED's column names in ACLED's order (blank where the kb has "
+            "nothing), so the file loads next to ACLED data. Mapping of kinds, precisions, "
+            "actors and places: kb/interop/acled.py (README: Exchange formats)."
+        ),
+        filters=True,
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="A header row with ACLED's columns, then one row per event.",
+                examples=[examples.ACLED_EXAMPLE],
+            ),
+            (400, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="A bad filter."),
+        },
+    )
+    def get(self, request):
+        events = acled.exportable(self.events(request))
+        countries = dict(
+            Place.objects.filter(kind=PlaceKind.COUNTRY)
+            .exclude(country="")
+            .values_list("country", "name")
+        )
+        writer = csv.writer(_Echo())
+        rows = acled.acled_rows(_chunked(events), countries)
+        lines = (writer.writerow([cell(v) for v in row]) for row in rows)
+        response = StreamingHttpResponse(
+            itertools.chain([writer.writerow(acled.COLUMNS)], lines),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="kb-events-acled.csv"'
+        return response
+
+
+class GeoJSONExportView(_EventExport):
+    """Events with coordinates as GeoJSON."""
+
+    renderer_classes = [GeoJSONRenderer, JSONRenderer]
+
+    @extend_schema(
+        operation_id="events_geojson",
+        summary="Events with coordinates as a GeoJSON FeatureCollection",
+        description=(
+            "Every event matching the event list filters whose place has coordinates, as a "
+            "Point feature ([longitude, latitude], WGS 84, RFC 7946) with the event's fields "
+            "as properties; loads in QGIS or any web map."
+        ),
+        filters=True,
+        responses={
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="A FeatureCollection.",
+                examples=[examples.GEOJSON_EXAMPLE],
+            ),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="A bad filter."),
+        },
+    )
+    def get(self, request):
+        events = geojson.with_coordinates(self.events(request)).order_by("date_min", "pk")
+        urls = PageUrls("events:detail")
+        features = (
+            geojson.feature(e, request.build_absolute_uri(urls(e.pk))) for e in _chunked(events)
+        )
+        response = StreamingHttpResponse(
+            geojson.feature_collection(features), content_type="application/geo+json"
+        )
+        response["Content-Disposition"] = 'inline; filename="kb-events.geojson"'
+        return response
+
+
+class ClaimReviewExportView(GenericAPIView):
+    """Rated claims as schema.org ClaimReview JSON-LD."""
+
+    permission_classes = [AllowAny]
+    filterset_class = ClaimFilter
+    pagination_class = None
+    renderer_classes = [LDJSONRenderer, JSONRenderer]
+
+    def get_queryset(self):
+        return (
+            Claim.objects.filter(credibility__in=list(RATING_WORDS))
+            .exclude(status=ReviewStatus.REJECTED)
+            .select_related("article__source", "claimant")
+            .defer("article__body")
+            .order_by("pk")
+        )
+
+    @extend_schema(
+        operation_id="export_claimreview",
+        summary="Rated claims as schema.org ClaimReview (JSON-LD)",
+        description=(
+            "Every claim matching the claim list filters that an analyst has graded (Admiralty "
+            "credibility 1–5), as a ClaimReview in one JSON-LD @graph: the grade as the "
+            "rating (ratingValue 6 − grade, 5 = confirmed … 1 = improbable, with the grade's "
+            "words as alternateName), the claimant as itemReviewed.author, the article as "
+            "itemReviewed.appearance. Claim pages embed the same object."
+        ),
+        filters=True,
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="JSON-LD with an @graph of ClaimReview objects.",
+                examples=[examples.CLAIMREVIEW_EXAMPLE],
+            ),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="A bad filter."),
+        },
+    )
+    def get(self, request):
+        claims = self.filter_queryset(self.get_queryset())
+        claim_urls, article_urls = PageUrls("articles:claim"), PageUrls("articles:detail")
+        site = request.build_absolute_uri("/")
+
+        def reviews():
+            for claim in _chunked(claims):
+                review = claim_review(
+                    claim,
+                    url=request.build_absolute_uri(claim_urls(claim.pk)),
+                    site_url=site,
+                    article_url=request.build_absolute_uri(article_urls(claim.article_id)),
+                )
+                review.pop("@context")
+                yield review
+
+        def chunks():
+            yield '{"@context": "https://schema.org", "@graph": ['
+            for i, review in enumerate(reviews()):
+                yield ("," if i else "") + json.dumps(review, ensure_ascii=False)
+            yield "]}"
+
+        response = StreamingHttpResponse(chunks(), content_type="application/ld+json")
+        response["Content-Disposition"] = 'inline; filename="kb-claimreviews.jsonld"'
+        return response
