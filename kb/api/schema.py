@@ -19,8 +19,22 @@ class KBAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        if getattr(self.view, "action", None) == "csv" and hasattr(self.view, "csv_columns"):
+            self._add_csv_example(responses)
         if self._is_locked_update():
             responses["409"] = self._get_response_for_code(
                 CONFLICT_RESPONSE, "409", direction=direction
             )
         return responses
+
+    def _add_csv_example(self, responses) -> None:
+        """Every CSV export documents its header row (the list serializer's fields)."""
+        content = responses.get("200", {}).get("content", {}).get("text/csv")
+        if content is not None:
+            header = ",".join(self.view.csv_columns())
+            content["examples"] = {
+                "Header": {
+                    "value": header + "\r\n",
+                    "summary": "The header row, then one row per match",
+                }
+            }

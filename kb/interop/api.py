@@ -127,7 +127,13 @@ class StixExtensionSchemaView(APIView):
     @extend_schema(
         operation_id="export_stix_extension_schema",
         summary="JSON Schema of the kb STIX 2.1 extension",
-        responses={(200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT)},
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="JSON Schema (2020-12); $defs by STIX object type.",
+                examples=[examples.EXTENSION_SCHEMA_EXAMPLE],
+            )
+        },
     )
     def get(self, request):
         return JsonResponse(EXTENSION_SCHEMA, json_dumps_params={"ensure_ascii": False})

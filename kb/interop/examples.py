@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiExample
 
-from kb.interop.stix.vocab import EXTENSION_ID, PRODUCER_ID
+from kb.interop.stix.vocab import EXTENSION_ID, EXTENSION_SCHEMA, PRODUCER_ID
 
 _ACTOR = {
     "type": "threat-actor",
@@ -143,4 +143,13 @@ CLAIMREVIEW_EXAMPLE = OpenApiExample(
     },
     response_only=True,
     media_type="application/ld+json",
+)
+
+EXTENSION_SCHEMA_EXAMPLE = OpenApiExample(
+    "Abridged",
+    value={
+        **{k: EXTENSION_SCHEMA[k] for k in ("$schema", "title", "description")},
+        "$defs": {"location": EXTENSION_SCHEMA["$defs"]["location"]},
+    },
+    response_only=True,
 )
