@@ -276,7 +276,6 @@ class AcledExportView(_EventExport):
                 description="A header row with ACLED's columns, then one row per event.",
                 examples=[examples.ACLED_EXAMPLE],
             ),
-            (400, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="A bad filter."),
         },
     )
     def get(self, request):
