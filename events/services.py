@@ -19,8 +19,8 @@ from kb.core.merge_records import (
     undo_merge_record,
 )
 from kb.core.merging import MergeError, merge_rows, repoint, undo_split
-from kb.core.slugs import free_slug
 from kb.core.models import MergeKind, MergeRecord
+from kb.core.slugs import free_slug
 
 # Blank fields of the kept event that the merged one may fill in.
 FILL_FIELDS = ("description", "date", "date_end", "date_text", "place", "fatalities")
