@@ -136,16 +136,17 @@ def actor_duplicate_suggestions(
 ) -> list[DuplicateSuggestion]:
     """Pairs of actors that may be the same, best first; never merges anything.
 
-    Two signals: a shared alias (same normalised form), and similar spellings of names or
-    aliases (rapidfuzz ratio on folded text, raised when the consonant skeletons agree, as
-    in Suleiman / Soleimani). Only actors of the same kind (or of kind "other") are paired;
-    rejected actors are left out.
+    Three signals: the same Wikidata QID (certain), a shared alias (same normalised form),
+    and similar spellings of names or aliases (rapidfuzz ratio on folded text, raised when
+    the consonant skeletons agree, as in Suleiman / Soleimani). Two actors with different
+    QIDs are different entities and never paired, whatever their names. Only actors of the
+    same kind (or of kind "other") are paired; rejected actors are left out.
     """
     actors = {
         a.pk: a
         for a in (queryset if queryset is not None else Actor.objects.all())
         .exclude(status=ReviewStatus.REJECTED)
-        .only("pk", "name", "slug", "kind", "status", "origin", "country")
+        .only("pk", "name", "slug", "kind", "status", "origin", "country", "wikidata_id")
     }
     forms: dict[int, set[str]] = defaultdict(set)
     for pk, actor in actors.items():
@@ -160,9 +161,20 @@ def actor_duplicate_suggestions(
     def offer(a: int, b: int, score: int, reason: str) -> None:
         if a == b or not _kinds_compatible(actors[a].kind, actors[b].kind):
             return
+        qids = {actors[a].wikidata_id, actors[b].wikidata_id}
+        if "" not in qids and len(qids) == 2:
+            return  # Wikidata says they are two entities
         key = (min(a, b), max(a, b))
         if score > best.get(key, (0, ""))[0]:
             best[key] = (score, reason)
+
+    by_qid: dict[str, list[int]] = defaultdict(list)
+    for pk, actor in actors.items():
+        if actor.wikidata_id:
+            by_qid[actor.wikidata_id].append(pk)
+    for qid, ids in by_qid.items():
+        for a, b in combinations(sorted(ids), 2):
+            offer(a, b, 100, f"both are Wikidata {qid}")
 
     owners: dict[str, set[int]] = defaultdict(set)
     for pk, names in forms.items():

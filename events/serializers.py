@@ -20,7 +20,17 @@ class PlaceSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Place
-        fields = ["id", "name", "slug", "kind", "country", "aliases", "latitude", "longitude"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "country",
+            "aliases",
+            "latitude",
+            "longitude",
+            "wikidata_id",
+        ]
         extra_kwargs = {
             "latitude": {"min_value": -90, "max_value": 90},
             "longitude": {"min_value": -180, "max_value": 180},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -43,8 +43,22 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filterset, qs = _filtered_events(request)
     if not request.GET.get("ordering"):
         qs = qs.order_by(F("date_min").asc(nulls_last=True), "date", "title")
-    context = {"filter": filterset, "page": paginate(request, qs), **_filter_options()}
+    context = {
+        "filter": filterset,
+        "page": paginate(request, qs),
+        "place": _place_of(filterset),
+        **_filter_options(),
+    }
     return render(request, "events/list.html", context)
+
+
+def _place_of(filterset) -> Place | None:
+    """The place the list is filtered to (a place's page), if any."""
+    value = str(filterset.form.cleaned_data.get("place") or "") if filterset.is_valid() else ""
+    if not value:
+        return None
+    match = Q(slug=value) | Q(pk=int(value)) if value.isdigit() else Q(slug=value)
+    return Place.objects.filter(match).first()
 
 
 def event_timeline(request: HttpRequest) -> HttpResponse:

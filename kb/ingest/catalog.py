@@ -56,6 +56,7 @@ class CatalogPlace:
     kind: str = ""
     latitude: float | None = None
     longitude: float | None = None
+    wikidata: str = ""
 
 
 @dataclass
@@ -189,6 +190,7 @@ def _place(item: Any, index: int) -> CatalogPlace:
         kind=_text(item, "kind", where),
         latitude=_coordinate(item, "latitude", where, 90),
         longitude=_coordinate(item, "longitude", where, 180),
+        wikidata=_text(item, "wikidata", where),
     )
 
 

@@ -1,3 +1,5 @@
+"""The exchange-formats app: its models record what STIX imports brought."""
+
 from django.apps import AppConfig
 
 

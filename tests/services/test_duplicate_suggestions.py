@@ -69,3 +69,20 @@ def test_best_pairs_come_first_and_limit_applies():
     found = actor_duplicate_suggestions()
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
     assert len(actor_duplicate_suggestions(limit=1)) == 1
+
+
+def test_the_same_wikidata_qid_is_suggested_whatever_the_names():
+    make_actor("Islamic Revolutionary Guard Corps", kind="armed_group", wikidata_id="Q271110")
+    make_actor("Sepah-e Pasdaran", kind="armed_group", status="proposed", wikidata_id="Q271110")
+    [suggestion] = actor_duplicate_suggestions()
+    assert suggestion.score == 100 and "Q271110" in suggestion.reason
+
+
+def test_different_wikidata_qids_are_never_paired():
+    make_actor("Abu Mahdi al-Muhandis", kind="person", wikidata_id="Q1000001")
+    make_actor("Abu Mahdi al-Muhandes", kind="person", status="proposed", wikidata_id="Q1000002")
+    make_actor("Abu Mahdi al-Mohandes", kind="person", status="proposed")
+    found = pairs(actor_duplicate_suggestions())
+    assert frozenset(("Abu Mahdi al-Muhandis", "Abu Mahdi al-Muhandes")) not in found
+    # Without a QID on one side, spelling still decides.
+    assert frozenset(("Abu Mahdi al-Muhandis", "Abu Mahdi al-Mohandes")) in found

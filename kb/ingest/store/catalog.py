@@ -142,6 +142,7 @@ def _load_places(entries: list[CatalogPlace], report: ReferenceReport) -> None:
             "aliases": list(entry.aliases),
             "latitude": entry.latitude,
             "longitude": entry.longitude,
+            "wikidata_id": entry.wikidata,
         }
         place = existing.get(entry.key)
         if place is None:
