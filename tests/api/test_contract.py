@@ -93,7 +93,17 @@ EVENT = {
     "created_at",
     "updated_at",
 }
-PLACE = {"id", "name", "slug", "kind", "country", "aliases", "latitude", "longitude"}
+PLACE = {
+    "id",
+    "name",
+    "slug",
+    "kind",
+    "country",
+    "aliases",
+    "latitude",
+    "longitude",
+    "wikidata_id",
+}
 RELATIONSHIP = {
     "id",
     "source",
