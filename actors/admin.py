@@ -12,6 +12,7 @@ from actors.models import Actor, Alias, Relationship
 from actors.names import fold_text
 from actors.services import actor_duplicate_suggestions, actor_merge
 from kb.core.admin import (
+    PROPOSAL_FIELDS,
     KbAdmin,
     LargeTableAdminMixin,
     MergeAdminMixin,
@@ -72,7 +73,7 @@ class ActorAdmin(MergeAdminMixin, KbAdmin):
     ordering = ["name"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["origin", "created_at", "updated_at", "mentions_link"]
+    readonly_fields = ["origin", *PROPOSAL_FIELDS, "created_at", "updated_at", "mentions_link"]
     fieldsets = [
         (
             None,
@@ -84,6 +85,7 @@ class ActorAdmin(MergeAdminMixin, KbAdmin):
                 "fields": [
                     "status",
                     "origin",
+                    *PROPOSAL_FIELDS,
                     "mentions_link",
                     "created_at",
                     "updated_at",

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from actors.names import fold_text
 from actors.querysets import ActorQuerySet, RelationshipQuerySet
-from kb.core.choices import ReviewedModel
+from kb.core.choices import MachineProposal, ReviewedModel, confidence_in_range
 from kb.core.edtf import validate_edtf
 from kb.core.history import LeanHistoricalRecords
 
@@ -22,7 +22,7 @@ class ActorKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Actor(ReviewedModel):
+class Actor(MachineProposal, ReviewedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(
@@ -64,6 +64,7 @@ class Actor(ReviewedModel):
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="actor_not_own_parent"),
+            confidence_in_range("actor_confidence_range"),
         ]
 
     def __str__(self) -> str:

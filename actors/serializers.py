@@ -57,11 +57,13 @@ class ActorSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "parent",
             "wikidata_id",
             "origin",
+            "confidence",
+            "rule",
             "version",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["origin", "created_at", "updated_at"]
+        read_only_fields = ["origin", "confidence", "rule", "created_at", "updated_at"]
 
 
 class RelationshipSummarySerializer(serializers.ModelSerializer):

@@ -23,6 +23,8 @@ from articles.services import (
     mentions_delete,
 )
 from kb.core.admin import (
+    PROPOSAL_FIELDS,
+    REVIEW_QUEUE_ORDERING,
     KbAdmin,
     LargeTableAdminMixin,
     PreloadedInlineMixin,
@@ -201,12 +203,12 @@ class ArticleAdmin(LargeTableAdminMixin, KbAdmin):
 @admin.register(Mention)
 class MentionAdmin(LargeTableAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
     form = MentionForm
-    list_display = ["text", "actor", "article", "start", "end", "status", "origin"]
+    list_display = ["text", "actor", "article", "start", "end", "status", "origin", "rule"]
     list_filter = ["status", "origin"]
     list_select_related = ["actor", "article"]
     search_fields = ["text", "actor__name", "article__title"]
     autocomplete_fields = ["actor", "article"]
-    fields = ["article", "actor", "start", "end", "text", "status", "origin"]
+    fields = ["article", "actor", "start", "end", "text", "status", "origin", *PROPOSAL_FIELDS]
     # Newest first by primary key: the default (article, start) order sorts the whole table.
     ordering = ["-pk"]
 
@@ -215,7 +217,7 @@ class MentionAdmin(LargeTableAdminMixin, ReviewAdminMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
-        return [*fields, "text", "origin"] + (
+        return [*fields, "text", "origin", *PROPOSAL_FIELDS] + (
             ["article", "start", "end"] if obj is not None else []
         )
 
@@ -270,7 +272,8 @@ class ClaimForm(SpanForm):
 
 @admin.register(Claim)
 class ClaimAdmin(LargeTableAdminMixin, KbAdmin):
-    """The claim review queue: proposed claims, newest first, with their sentence."""
+    """The claim review queue: proposed claims, least sure first, with their sentence and the
+    rule that proposed them."""
 
     form = ClaimForm
     list_display = [
@@ -279,6 +282,8 @@ class ClaimAdmin(LargeTableAdminMixin, KbAdmin):
         "kind",
         "credibility",
         "reliability",
+        "confidence",
+        "rule",
         "status",
         "article_link",
         "created_at",
@@ -296,9 +301,10 @@ class ClaimAdmin(LargeTableAdminMixin, KbAdmin):
     # Each row is an editable form (credibility): rendering, not SQL, is the page's cost.
     list_per_page = 25
     search_fields = ["quote", "text", "claimant_text", "claimant__name", "article__title"]
-    ordering = ["-created_at", "-id"]
+    ordering = REVIEW_QUEUE_ORDERING
     autocomplete_fields = ["claimant", "subjects", "event"]
     readonly_fields = [
+        *PROPOSAL_FIELDS,
         "sentence",
         "article_link",
         "quote",
@@ -328,7 +334,17 @@ class ClaimAdmin(LargeTableAdminMixin, KbAdmin):
         ),
         (
             "Review",
-            {"fields": ["status", "credibility", "origin", "created_at", "updated_at", "version"]},
+            {
+                "fields": [
+                    "status",
+                    "credibility",
+                    "origin",
+                    *PROPOSAL_FIELDS,
+                    "created_at",
+                    "updated_at",
+                    "version",
+                ]
+            },
         ),
         (
             "Provenance",

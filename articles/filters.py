@@ -57,6 +57,7 @@ class ClaimFilter(django_filters.FilterSet):
         fields=(
             ("created_at", "created"),
             ("credibility", "credibility"),
+            ("confidence", "confidence"),
             ("article", "article"),
             ("start", "start"),
         ),

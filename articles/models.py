@@ -5,7 +5,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from articles.querysets import ArticleQuerySet, ClaimQuerySet, MentionQuerySet
-from kb.core.choices import Origin, ReviewedModel, ReviewStatus
+from kb.core.choices import (
+    MachineProposal,
+    Origin,
+    ReviewedModel,
+    ReviewStatus,
+    confidence_in_range,
+)
 from kb.core.edtf import PartialDate, validate_edtf
 from kb.core.history import LeanHistoricalRecords
 
@@ -109,7 +115,7 @@ class Article(models.Model):
         return PartialDate.parse(self.published) if self.published else None
 
 
-class Mention(models.Model):
+class Mention(MachineProposal):
     """An actor named in an article, at the exact characters that name it."""
 
     # Mentions are the largest table (millions of rows) and every index costs each ingest:
@@ -140,6 +146,7 @@ class Mention(models.Model):
                 fields=["article", "actor", "start", "end"], name="mention_unique_span"
             ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="mention_span_nonempty"),
+            confidence_in_range("mention_confidence_range"),
         ]
 
     def __str__(self) -> str:
@@ -170,7 +177,7 @@ class Credibility(models.IntegerChoices):
     CANNOT_BE_JUDGED = 6, "6 — truth cannot be judged"
 
 
-class Claim(ReviewedModel):
+class Claim(MachineProposal, ReviewedModel):
     """An assertion made in an article, by a claimant or by the author."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
@@ -213,13 +220,17 @@ class Claim(ReviewedModel):
 
     class Meta:
         ordering = ["article", "start"]
-        indexes = [models.Index(fields=["status", "-created_at"], name="claim_review_idx")]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="claim_review_idx"),
+            models.Index(fields=["status", "confidence"], name="claim_queue_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_nonempty"),
             models.CheckConstraint(
                 condition=Q(credibility__gte=1) & Q(credibility__lte=6),
                 name="claim_credibility_range",
             ),
+            confidence_in_range("claim_confidence_range"),
         ]
 
     def __str__(self) -> str:

@@ -72,7 +72,7 @@ class MentionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mention
-        fields = ["actor", "start", "end", "text"]
+        fields = ["actor", "start", "end", "text", "confidence", "rule"]
         read_only_fields = fields
 
 
@@ -159,11 +159,13 @@ class ClaimSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "supports",
             "contradicts",
             "origin",
+            "confidence",
+            "rule",
             "version",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["origin", "created_at", "updated_at"]
+        read_only_fields = ["origin", "confidence", "rule", "created_at", "updated_at"]
         extra_kwargs = {
             "text": {"help_text": "The sentence that carries the claim."},
             "quote": {"help_text": "The asserted content, exactly the article body[start:end]."},

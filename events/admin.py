@@ -15,6 +15,8 @@ from articles.models import Claim
 from events.models import Event, EventSource, Participant, Place
 from events.services import event_merge, event_set_status, event_split
 from kb.core.admin import (
+    PROPOSAL_FIELDS,
+    REVIEW_QUEUE_ORDERING,
     KbAdmin,
     LargeTableAdminMixin,
     MergeAdminMixin,
@@ -28,7 +30,8 @@ from kb.core.roles import can_merge
 
 class ParticipantInline(PreloadedInlineMixin, admin.TabularInline):
     model = Participant
-    fields = ["actor", "role"]
+    fields = ["actor", "role", *PROPOSAL_FIELDS]
+    readonly_fields = PROPOSAL_FIELDS
     autocomplete_fields = ["actor"]
     extra = 1
 
@@ -63,7 +66,8 @@ def _sources_prefetch() -> Prefetch:
 
 @admin.register(Event)
 class EventAdmin(MergeAdminMixin, LargeTableAdminMixin, KbAdmin):
-    """The event review queue: proposed events, newest first, with the sentence that reports them."""
+    """The event review queue: proposed events, least sure first, with the sentence that reports
+    them and the rule that proposed them."""
 
     list_display = [
         "title",
@@ -71,6 +75,8 @@ class EventAdmin(MergeAdminMixin, LargeTableAdminMixin, KbAdmin):
         "date",
         "place",
         "source_sentence",
+        "confidence",
+        "rule",
         "status",
         "origin",
         "created_at",
@@ -86,9 +92,10 @@ class EventAdmin(MergeAdminMixin, LargeTableAdminMixin, KbAdmin):
         "place__name",
         "participants__actor__name",
     ]
-    ordering = ["-created_at", "-id"]
+    ordering = REVIEW_QUEUE_ORDERING
     autocomplete_fields = ["place"]
     readonly_fields = [
+        *PROPOSAL_FIELDS,
         "date_precision",
         "date_min",
         "date_max",
@@ -105,7 +112,17 @@ class EventAdmin(MergeAdminMixin, LargeTableAdminMixin, KbAdmin):
         ),
         (
             "Review",
-            {"fields": ["status", "origin", "claims_link", "created_at", "updated_at", "version"]},
+            {
+                "fields": [
+                    "status",
+                    "origin",
+                    *PROPOSAL_FIELDS,
+                    "claims_link",
+                    "created_at",
+                    "updated_at",
+                    "version",
+                ]
+            },
         ),
     ]
     inlines = [ParticipantInline, EventSourceInline]

@@ -42,6 +42,7 @@ class EventFilter(django_filters.FilterSet):
             ("date_min", "date"),
             ("title", "title"),
             ("fatalities", "fatalities"),
+            ("confidence", "confidence"),
             ("created_at", "created"),
         ),
         help_text="Sort key; prefix with - for descending.",

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from events.querysets import EventQuerySet
-from kb.core.choices import Origin, ReviewedModel
+from kb.core.choices import MachineProposal, Origin, ReviewedModel, confidence_in_range
 from kb.core.edtf import PRECISIONS, PartialDate, validate_edtf
 from kb.core.history import LeanHistoricalRecords
 
@@ -66,7 +66,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Event(ReviewedModel):
+class Event(MachineProposal, ReviewedModel):
     title = models.CharField(max_length=300)
     kind = models.CharField(
         max_length=15, choices=EventKind.choices, default=EventKind.OTHER, db_index=True
@@ -110,7 +110,9 @@ class Event(ReviewedModel):
         indexes = [
             models.Index(fields=["date_min", "date_max"], name="event_date_idx"),
             models.Index(fields=["status", "-created_at"], name="event_review_idx"),
+            models.Index(fields=["status", "confidence"], name="event_queue_idx"),
         ]
+        constraints = [confidence_in_range("event_confidence_range")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date or 'undated'})"
@@ -150,7 +152,7 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", "Participant"
 
 
-class Participant(models.Model):
+class Participant(MachineProposal):
     # participant_unique (event, actor, role) serves lookups by event, participant_actor_idx
     # (actor, event) those by actor: an actor's distinct events are read from the index
     # alone, and neither key needs an index of its own.
@@ -169,6 +171,7 @@ class Participant(models.Model):
         indexes = [models.Index(fields=["actor", "event"], name="participant_actor_idx")]
         constraints = [
             models.UniqueConstraint(fields=["event", "actor", "role"], name="participant_unique"),
+            confidence_in_range("participant_confidence_range"),
         ]
 
     def __str__(self) -> str:

@@ -53,7 +53,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participant
-        fields = ["actor", "role"]
+        fields = ["actor", "role", "confidence", "rule"]
         read_only_fields = fields
 
 
@@ -106,9 +106,18 @@ class EventSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "fatalities",
             "status",
             "origin",
+            "confidence",
+            "rule",
             "version",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["date_precision", "origin", "created_at", "updated_at"]
+        read_only_fields = [
+            "date_precision",
+            "origin",
+            "confidence",
+            "rule",
+            "created_at",
+            "updated_at",
+        ]
         extra_kwargs = {"date_text": {"help_text": "The words the date came from."}}

@@ -5,6 +5,8 @@
 - :class:`MergeAdminMixin`: the merge action and its confirmation page.
 - :class:`PreloadedAutocompleteSelect`: autocomplete widgets in inlines without a query per row.
 - :class:`LargeTableAdminMixin`: capped changelist counts for tables that grow with the corpus.
+- ``REVIEW_QUEUE_ORDERING`` and ``PROPOSAL_FIELDS``: machine proposals, least sure first, with
+  the rule that made each (read-only).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -35,6 +38,12 @@ from kb.core.pagination import AdminCappedPaginator
 from kb.core.roles import can_delete, can_merge, can_verify
 
 # --- display helpers -------------------------------------------------------------------
+
+#: The review queues: the proposals the ingest rules were least sure of first, rows made by
+#: hand (no confidence) last, newest first among equals.
+REVIEW_QUEUE_ORDERING = [F("confidence").asc(nulls_last=True), "-created_at", "-id"]
+#: How sure the ingest rule was and which rule it was: shown, never edited.
+PROPOSAL_FIELDS = ["confidence", "rule"]
 
 
 def highlight(text: str, start: int, end: int):

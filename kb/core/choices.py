@@ -1,5 +1,6 @@
-"""Choices shared by the apps: review status and where a record came from."""
+"""Choices shared by the apps: review status, where a record came from, how sure ingest was."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -43,3 +44,37 @@ class ReviewedModel(models.Model):
     @property
     def is_machine_made(self) -> bool:
         return self.origin == Origin.INGEST
+
+
+class MachineProposal(models.Model):
+    """How sure the ingest rule that proposed a row was, and which rule it was.
+
+    Both are written by the pipeline only: null/blank on rows analysts made or the catalog
+    loaded. The review queues list the least sure proposals first.
+    """
+
+    confidence = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="How sure the ingest rule was, 0–1; empty for rows made by hand.",
+    )
+    rule = models.CharField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text="The ingest rule that proposed it (passive_by_agent, according_to…).",
+    )
+
+    class Meta:
+        abstract = True
+
+
+def confidence_in_range(name: str) -> models.CheckConstraint:
+    """The database check every MachineProposal model carries: null or within 0–1."""
+    return models.CheckConstraint(
+        condition=models.Q(confidence__isnull=True)
+        | (models.Q(confidence__gte=0) & models.Q(confidence__lte=1)),
+        name=name,
+    )

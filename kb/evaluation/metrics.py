@@ -61,13 +61,23 @@ class Score:
     text_kept: Ratio = field(default_factory=Ratio)  # gold passages still in the body
     published: Ratio = field(default_factory=Ratio)
     details: list[tuple[str, str]] = field(default_factory=list)  # (failure type, description)
+    # Per extraction rule: "role after_cue" (roles it gave that agree with gold), "claimant
+    # according_to" (matched claims with the right claimant), "event noun_cue" (its events
+    # that match a gold event): what the rules' confidences are calibrated from.
+    rules: dict[str, Ratio] = field(default_factory=dict)
 
     def __add__(self, other: Score) -> Score:
         out = Score(details=self.details + other.details)
         for f in fields(self):
-            if f.name != "details":
+            if f.name not in ("details", "rules"):
                 setattr(out, f.name, getattr(self, f.name) + getattr(other, f.name))
+        for name in self.rules.keys() | other.rules.keys():
+            out.rules[name] = self.rules.get(name, Ratio()) + other.rules.get(name, Ratio())
         return out
+
+    def rule(self, what: str, rule: str, ok: bool) -> None:
+        """Count one outcome of an extraction rule ("role", "after_cue", True)."""
+        self.rules.setdefault(f"{what} {rule or '?'}", Ratio()).add(ok)
 
     def note(self, kind: str, text: str) -> None:
         self.details.append((kind, text))
@@ -114,6 +124,9 @@ def score_article(
 def _actors(score: Score, gold: GoldArticle, extraction: pipeline.Extraction, names: Names) -> None:
     keys = sorted({m.actor for m in extraction.mentions})
     candidates = {fold_name(c.name): c.name for c in extraction.candidates}
+    rules = {fold_name(c.name): c.rule for c in extraction.candidates}
+    for m in reversed(extraction.mentions):
+        rules[m.actor] = m.rule  # the rule of the actor's first mention
     cand_names = set(candidates)
 
     def candidate_is(folded: str, ref: Ref) -> bool:
@@ -126,11 +139,13 @@ def _actors(score: Score, gold: GoldArticle, extraction: pipeline.Extraction, na
         (folded, lambda r, c=folded: candidate_is(c, r), repr(written))
         for folded, written in candidates.items()
     ]
-    for _, matches, label in predicted:
+    for found, matches, label in predicted:
         if any(map(matches, required)):
             score.actor_precision.add(True)
+            score.rule("actor", rules[found], True)
         elif not any(map(matches, optional)):  # an optional actor found is neutral
             score.actor_precision.add(False)
+            score.rule("actor", rules[found], False)
             kind = "catalog" if label in keys else "candidate"
             score.note(f"actor extra ({kind})", label)
     for ref in required:
@@ -181,6 +196,7 @@ def _claims(
             score.note("claim missed", repr(g.text))
             continue
         p = predictions[match[gi]]
+        score.rule("claimant", p.rule, _claimant_right(p, g, names))
         if not score.claimant.add(_claimant_right(p, g, names)):
             want = [a.label if a else None for a in g.claimants]
             score.note(
@@ -194,6 +210,7 @@ def _claims(
     for pi, p in enumerate(predictions):
         if pi in optional:
             continue
+        score.rule("claim", p.rule, pi in matched)
         if not score.claim_precision.add(pi in matched):
             sentence = body[p.sentence_start : p.sentence_end][:100]
             score.note(
@@ -206,7 +223,7 @@ def _claimant_right(p: pipeline.ClaimProposal, g: GoldClaim, names: Names) -> bo
 
 
 def _role_keys(p: pipeline.EventProposal, role: str) -> set[str]:
-    return {k for k, r in p.participants if r == role}
+    return {r.actor for r in p.participants if r.role == role}
 
 
 def _place_right(p: pipeline.EventProposal, g: GoldEvent) -> bool:
@@ -266,11 +283,11 @@ def _events(
             want = g.place.label if g.place else None
             score.note("event place wrong", f"got {p.place}, want {want}: {g.text!r}")
         buckets = {PERPETRATOR: g.perpetrators, TARGET: g.targets}
-        for key, role in p.participants:
-            if not score.event_roles.add(
-                any(names.key_is(key, r) for r in buckets.get(role, g.participants))
-            ):
-                score.note("event role wrong", f"{key} as {role}: {g.text!r}")
+        for r in p.participants:
+            ok = any(names.key_is(r.actor, k) for k in buckets.get(r.role, g.participants))
+            score.rule("role", r.rule, ok)
+            if not score.event_roles.add(ok):
+                score.note("event role wrong", f"{r.actor} as {r.role} ({r.rule}): {g.text!r}")
         if not score.event_fact.add(
             all(a[k] for k in ("date", "perpetrators", "targets", "place"))
         ):
@@ -283,5 +300,6 @@ def _events(
     for pi, p in enumerate(predictions):
         if pi in optional:
             continue
+        score.rule("event", p.rule, pi in matched)
         if not score.event_precision.add(pi in matched):
             score.note("event extra", f"{p.kind} {p.title!r}: {body[p.start : p.end][:100]!r}")

@@ -23,6 +23,7 @@ from kb.ingest.types import (
     Extraction,
     MentionProposal,
     RawDocument,
+    RoleProposal,
 )
 
 REFERENCE = Path(__file__).resolve().parents[2] / "fixtures" / "reference.yaml"
@@ -37,6 +38,7 @@ __all__ = [
     "Extraction",
     "MentionProposal",
     "RawDocument",
+    "RoleProposal",
     "read",
     "reference_catalog",
     "run",

@@ -73,6 +73,8 @@ def render_text(results: Iterable[FileResult], *, verbose: bool) -> str:
                 out += [f"     {kind}: {text}" for kind, text in article.score.details]
             counts = total.failure_counts().most_common()
             out.append("   failure types: " + ", ".join(f"{k} {n}" for k, n in counts))
+            out.append("   by rule (right/total):")
+            out += [f"     {name:<40}{_ratio(r)}" for name, r in sorted(total.rules.items())]
         out.append("")
     return "\n".join(out)
 
@@ -91,6 +93,11 @@ def render_json(results: Iterable[FileResult], *, verbose: bool) -> str:
             "targets": TARGETS,
             "failure_types": dict(total.failure_counts().most_common()),
         }
+        if verbose:
+            entry["by_rule"] = {
+                name: {"value": r.value, "right": r.right, "total": r.total}
+                for name, r in sorted(total.rules.items())
+            }
         if verbose:
             entry["per_article"] = [
                 {

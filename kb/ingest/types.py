@@ -3,6 +3,10 @@
 Every span is a pair of character offsets ``[start, end)`` into ``CleanDocument.body``,
 the text that is stored as ``Article.body``. Actors and places are referred to by their
 catalog key (the actor's or place's slug); the catalog itself is in kb.ingest.catalog.
+
+Every proposal carries the ``rule`` that made it (a short name for the sentence shape:
+``passive_by_agent``, ``according_to``) and how sure that rule is (``confidence``, 0–1);
+store/ writes both, and the review queues list the least sure first.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ class MentionProposal:
     end: int
     text: str
     metonym: bool = False  # linked through a metonym ("Tehran" for Iran)
+    confidence: float = 0.9
+    rule: str = "catalog_alias"
 
 
 @dataclass
@@ -70,6 +76,8 @@ class CandidateProposal:
     name: str
     kind: str  # best guess, "other" when unsure
     spans: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 0.5
+    rule: str = "organisation_name"
 
 
 @dataclass
@@ -87,6 +95,18 @@ class ClaimProposal:
     cue: str = ""  # the attribution word: "said", "according to", ...
     # (index of another claim in the same Extraction, "supports" | "contradicts")
     links: list[tuple[int, str]] = field(default_factory=list)
+    confidence: float = 0.5
+    rule: str = "speech_verb"
+
+
+@dataclass(frozen=True)
+class RoleProposal:
+    """An actor's part in an event, with the rule that read it from the sentence."""
+
+    actor: str  # catalog key
+    role: str  # perpetrator | target | signatory | supporter | participant
+    confidence: float = 0.5
+    rule: str = "in_clause"
 
 
 @dataclass
@@ -102,12 +122,18 @@ class EventProposal:
     date_end: PartialDate | None = None
     date_text: str = ""  # the words the date came from: "on Tuesday", "August 11th"
     place: str | None = None  # place key
-    participants: list[tuple[str, str]] = field(default_factory=list)  # (actor key, role)
+    participants: list[RoleProposal] = field(default_factory=list)
     fatalities: int | None = None
     cue: str = ""
     # Other sentences of the same article reporting this event ("The deal, finalized on
     # August 11th ..." after "A recent agreement between Iran and Iraq ...").
     spans: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 0.5
+    rule: str = "event_cue"
+
+    def actor_keys(self) -> set[str]:
+        """The catalog keys of the actors taking part, whatever their role."""
+        return {r.actor for r in self.participants}
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The review queue: proposed claims and events, newest first, sentence visible, bulk decisions."""
+"""The review queue: proposed claims and events, least sure first, sentence and rule visible,
+bulk decisions."""
 
 import pytest
 from django.urls import reverse
@@ -24,6 +25,41 @@ def test_claim_queue_lists_proposed_claims_newest_first_with_the_sentence(admin_
     page = response.content.decode()
     assert "Iraqi officials said <mark>the strike killed 25 fighters</mark>." in page
     assert "B (Reuters)" in page  # source reliability next to the claim
+
+
+def test_claim_queue_lists_the_least_sure_proposals_first_with_their_rule(admin_client):
+    article = make_article(BODY)
+    sure = make_claim(article, "Iraqi officials", confidence=0.9, rule="according_to")
+    unsure = make_claim(article, "Kataib Hezbollah", confidence=0.2, rule="claim_noun")
+    by_hand = make_claim(article, "denied losses")  # an analyst's: no confidence, last
+    middle = make_claim(article, "the strike", confidence=0.5, rule="speech_verb")
+
+    response = admin_client.get(reverse("admin:articles_claim_changelist"))
+
+    rows = [c.pk for c in response.context["cl"].result_list]
+    assert rows == [unsure.pk, middle.pk, sure.pk, by_hand.pk]
+    page = response.content.decode()
+    assert "claim_noun" in page and "according_to" in page
+
+
+def test_event_queue_lists_the_least_sure_proposals_first_with_their_rule(admin_client):
+    sure = make_event("Sure", confidence=0.8, rule="passive_by_agent")
+    by_hand = make_event("By hand")
+    unsure = make_event("Unsure", confidence=0.3, rule="noun_cue")
+    response = admin_client.get(reverse("admin:events_event_changelist"))
+    assert [e.pk for e in response.context["cl"].result_list] == [unsure.pk, sure.pk, by_hand.pk]
+    assert "passive_by_agent" in response.content.decode()
+
+
+def test_confidence_and_rule_are_shown_but_not_editable(admin_client):
+    actor = make_actor("Kataib Hezbollah")
+    event = make_event("Strike", confidence=0.3, rule="noun_cue")
+    event.participants.create(actor=actor, role="target", confidence=0.6, rule="after_cue")
+    url = reverse("admin:events_event_change", args=[event.pk])
+    page = admin_client.get(url).content.decode()
+    assert "noun_cue" in page and "after_cue" in page
+    form = admin_client.get(url).context["adminform"].form
+    assert "confidence" not in form.fields and "rule" not in form.fields
 
 
 def test_the_queue_can_show_everything(admin_client):

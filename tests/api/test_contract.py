@@ -23,7 +23,7 @@ ARTICLE_LIST = {
 }
 ARTICLE_DETAIL = ARTICLE_LIST | {"body", "actors", "mentions"}
 ACTOR_REF = {"id", "name", "slug", "kind", "aliases"}
-MENTION = {"actor", "start", "end", "text"}
+MENTION = {"actor", "start", "end", "text", "confidence", "rule"}
 ACTOR_LIST = {
     "id",
     "name",
@@ -36,6 +36,8 @@ ACTOR_LIST = {
     "parent",
     "wikidata_id",
     "origin",
+    "confidence",
+    "rule",
     "version",
     "created_at",
     "updated_at",
@@ -70,6 +72,8 @@ CLAIM = {
     "supports",
     "contradicts",
     "origin",
+    "confidence",
+    "rule",
     "version",
     "created_at",
     "updated_at",
@@ -89,6 +93,8 @@ EVENT = {
     "fatalities",
     "status",
     "origin",
+    "confidence",
+    "rule",
     "version",
     "created_at",
     "updated_at",
@@ -154,7 +160,14 @@ def test_article_values(api_client, kb):
         "United States",
     ]
     assert body["actors"][1]["aliases"] == ["KH", "Kata'ib Hizballah"]
-    assert body["mentions"][0] == {"actor": kb.quds.pk, "start": 4, "end": 14, "text": "Quds Force"}
+    assert body["mentions"][0] == {
+        "actor": kb.quds.pk,
+        "start": 4,
+        "end": 14,
+        "text": "Quds Force",
+        "confidence": None,
+        "rule": "",
+    }
 
 
 def test_unknown_published_date_is_null(api_client, kb):
@@ -237,6 +250,8 @@ def test_event_fields(api_client, kb):
             "aliases": ["US", "Washington"],
         },
         "role": "perpetrator",
+        "confidence": None,  # made by hand: no rule proposed it
+        "rule": "",
     }
     assert {"article", "quote", "start", "end"} <= set(body["sources"][0])
     assert body["fatalities"] == 25

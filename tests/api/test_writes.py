@@ -154,3 +154,18 @@ def test_place_latitude_out_of_range_is_400(staff_client, kb, latitude):
     )
     assert response.status_code == 400
     assert "latitude" in response.json()
+
+
+@pytest.mark.parametrize("model, url", [(Claim, "claims"), (Event, "events")])
+def test_confidence_and_rule_are_read_only(staff_client, kb, model, url):
+    row = model.objects.first()
+    model.objects.filter(pk=row.pk).update(confidence=0.4, rule="passive_by_agent")
+    response = staff_client.patch(
+        f"/api/v1/{url}/{row.pk}/",
+        {"confidence": 1.0, "rule": "analyst_says", "version": row.version},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["confidence"], response.json()["rule"]) == (0.4, "passive_by_agent")
+    row.refresh_from_db()
+    assert (row.confidence, row.rule) == (0.4, "passive_by_agent")

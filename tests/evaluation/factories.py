@@ -11,6 +11,7 @@ from kb.evaluation.pipeline import (
     EventProposal,
     Extraction,
     MentionProposal,
+    RoleProposal,
 )
 
 BODY = (
@@ -55,7 +56,8 @@ def claim(text: str, kind: str = "statement", claimant: str | None = None, claim
 
 def event(text: str, kind: str, participants=(), date=None, place=None, title="t"):
     s, e = sentence(text)
-    return EventProposal(title, kind, s, e, date=date, place=place, participants=list(participants))
+    roles = [RoleProposal(key, role) for key, role in participants]
+    return EventProposal(title, kind, s, e, date=date, place=place, participants=roles)
 
 
 def mention(key: str, text: str) -> MentionProposal:

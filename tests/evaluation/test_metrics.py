@@ -8,7 +8,7 @@ from kb.core.edtf import PartialDate
 from kb.evaluation.gold import GoldClaim, GoldEvent, Ref
 from kb.evaluation.matching import date_matches
 from kb.evaluation.metrics import Score, score_article
-from kb.evaluation.pipeline import CandidateProposal
+from kb.evaluation.pipeline import CandidateProposal, RoleProposal
 
 from .factories import article, claim, event, extraction, mention, small_catalog
 
@@ -206,3 +206,33 @@ def test_scores_add_up_counts_not_averages() -> None:
     total = a + b
     assert (total.claimant.right, total.claimant.total) == (1, 4)
     assert total.claimant.value == 0.25
+
+
+def test_each_rule_is_tallied_and_tallies_add_up() -> None:
+    gold = article(
+        events=[
+            GoldEvent(
+                "Alpha Brigade fired rockets at Camp Zed",
+                frozenset({"attack"}),
+                perpetrators=(Ref("alpha"),),
+            )
+        ]
+    )
+    fired = event("Alpha Brigade fired", "attack")
+    fired.rule = "verb_cue"
+    fired.participants = [
+        RoleProposal("alpha", "perpetrator", rule="before_cue"),
+        RoleProposal("gamma", "target", rule="after_cue"),
+    ]
+    extra = event("Share this page", "attack")
+    extra.rule = "noun_cue"
+    score = score_article(gold, extraction(events=[fired, extra]), small_catalog())
+    tallies = {name: (r.right, r.total) for name, r in score.rules.items()}
+    assert tallies == {
+        "event verb_cue": (1, 1),
+        "event noun_cue": (0, 1),
+        "role before_cue": (1, 1),
+        "role after_cue": (0, 1),
+    }
+    total = score + score
+    assert (total.rules["role after_cue"].right, total.rules["role after_cue"].total) == (0, 2)

@@ -162,7 +162,7 @@ def score_events(
             if not any(_overlap(s, q) for s in sents for q in _event_spans(p)):
                 continue
             score = 4 * (p.kind in _as_set(g["kind"])) + 2 * date_matches(p, g.get("date"))
-            score += len({k for k, _ in p.participants} & set(g.get("participants", []))) * 0.1
+            score += len(p.actor_keys() & set(g.get("participants", []))) * 0.1
             score += 0.5 * _overlap(sents[0], (p.start, p.end))
             pairs.append((score, gi, pi))
     match = _assign(pairs)
@@ -187,7 +187,7 @@ def score_events(
         else:
             tally.check("no_invented_date", p.date is None)
         want = set(g.get("participants", []))
-        got = {k for k, _ in p.participants}
+        got = p.actor_keys()
         if want:
             tally.check("participants_found", bool(want & got))
         tally.check("participants_precise", got <= want)

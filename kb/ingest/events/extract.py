@@ -21,13 +21,27 @@ from kb.ingest.events.cues import (
     FAMILY,
     PRIORITY,
 )
-from kb.ingest.events.facts import EventFacts, Hit, cue_gates, find_hits, is_realis
+from kb.ingest.events.facts import (
+    EVENT_CONFIDENCE,
+    ROLE_CONFIDENCE,
+    EventFacts,
+    Hit,
+    cue_gates,
+    find_hits,
+    is_realis,
+)
 from kb.ingest.events.merge import merge_retold
 from kb.ingest.link import coref
 from kb.ingest.text.dates import find_temporal_expressions, ranges_compatible
 from kb.ingest.text.quotes import quotations
 from kb.ingest.text.spans import pairs_overlapping, starting_in
-from kb.ingest.types import CleanDocument, EventProposal, MentionProposal, PlaceMention
+from kb.ingest.types import (
+    CleanDocument,
+    EventProposal,
+    MentionProposal,
+    PlaceMention,
+    RoleProposal,
+)
 
 # How many earlier events of a kind a new report is compared with (bounds long articles).
 _LOOK_BACK = 200
@@ -212,7 +226,11 @@ class _Extractor:
                 for m in coref.inside(self.mentions, s, e)
                 if coref.is_person(self.catalog, m.actor)
             ]
-            participants += [(m.actor, "participant") for m in persons]
+            participants += [
+                RoleProposal(m.actor, "participant", ROLE_CONFIDENCE["agreement_person"],
+                             "agreement_person")
+                for m in persons
+            ]  # fmt: skip
         elif h.kind in ("agreement", "meeting"):
             participants = self.facts.actors(s, b, h)
         else:
@@ -233,9 +251,11 @@ class _Extractor:
             if h.kind in ("attack", "air_strike", "offensive", "death")
             else None,
             cue=self.body[h.start : h.end],
+            rule="verb_cue" if h.strong else "noun_cue",
         )
+        p.confidence = EVENT_CONFIDENCE[p.rule]
         par = self._paragraph(s)
-        keys = {k for k, _ in p.participants}
+        keys = p.actor_keys()
         same = [
             ev
             for ev in reversed(self._by_kind.get(p.kind, [])[-_LOOK_BACK:])
@@ -246,10 +266,7 @@ class _Extractor:
             ev
             for ev in same
             if not h.indefinite
-            and (
-                ev.paragraph == par
-                and (not keys or keys & {k for k, _ in ev.proposal.participants})
-            )
+            and (ev.paragraph == par and (not keys or keys & ev.proposal.actor_keys()))
             or (place and place == ev.proposal.place and self.facts.specific(place))
             or (
                 not keys
@@ -298,8 +315,8 @@ class _Extractor:
         if q.date is None and facts.date is not None:
             q.date, q.date_end, q.date_text = facts.date, facts.date_end, facts.date_text
         q.place = q.place or facts.place
-        have = {k for k, _ in q.participants}
-        q.participants += [(k, r) for k, r in facts.participants if k not in have]
+        have = q.actor_keys()
+        q.participants += [r for r in facts.participants if r.actor not in have]
         if q.fatalities is None:
             q.fatalities = facts.fatalities
 
@@ -332,7 +349,7 @@ def events_compatible(a: EventProposal, b: EventProposal) -> bool:
     """Whether two reports can describe one event: same kind, shared actors, fitting dates."""
     if a.kind != b.kind:
         return False
-    keys_a, keys_b = {k for k, _ in a.participants}, {k for k, _ in b.participants}
+    keys_a, keys_b = a.actor_keys(), b.actor_keys()
     if keys_a and keys_b and not keys_a & keys_b:
         return False
     if a.place and b.place and a.place != b.place:

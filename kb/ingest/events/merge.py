@@ -32,7 +32,7 @@ def _side(catalog: Catalog, key: str) -> str:
 
 
 def _sides(catalog: Catalog, ev: EventProposal, giving: bool) -> set[str]:
-    return {_side(catalog, k) for k, role in ev.participants if (role in GIVING) == giving}
+    return {_side(catalog, r.actor) for r in ev.participants if (r.role in GIVING) == giving}
 
 
 def _apart(starts: list[int], a: int, b: int) -> int:
@@ -90,8 +90,8 @@ def merge_retold(
         for span in [(ev.start, ev.end), *ev.spans]:
             if span != (target.start, target.end) and span not in target.spans:
                 target.spans.append(span)
-        have = {k for k, _ in target.participants}
-        target.participants += [(k, r) for k, r in ev.participants if k not in have]
+        have = target.actor_keys()
+        target.participants += [r for r in ev.participants if r.actor not in have]
         if target.date is None and ev.date is not None:
             target.date, target.date_end, target.date_text = ev.date, ev.date_end, ev.date_text
         target.place = target.place or ev.place

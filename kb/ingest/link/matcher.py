@@ -261,6 +261,12 @@ def is_agentive(text: str, start: int, end: int) -> bool:
     return _verb_after(_words_after(text, end), clause_start)
 
 
+# (confidence, rule) of a mention: a catalog name or alias as written, or a place name
+# standing for an actor ("Tehran said"). Confidences: the share of actors each rule found
+# that the gold names, on the dev set and seeds ((right + 1) / (total + 2)).
+MENTION_RULES = {False: (0.91, "catalog_alias"), True: (0.88, "metonym")}
+
+
 class ActorMatcher:
     """Actor mentions in a body, metonyms linked only where used as agents."""
 
@@ -282,7 +288,7 @@ class ActorMatcher:
     def find(self, text: str, folded: Folded | None = None) -> list[MentionProposal]:
         """Mention proposals for ``text``, with exact offsets."""
         return [
-            MentionProposal(key, start, end, surface, metonym)
+            MentionProposal(key, start, end, surface, metonym, *MENTION_RULES[metonym])
             for key, start, end, surface, metonym in self.matcher.spans(text, folded)
             if not metonym or is_agentive(text, start, end)
         ]

@@ -26,7 +26,7 @@ def store_events(
         return
     wanted = {p.place for p in proposals if p.place}
     places = dict(Place.objects.filter(slug__in=wanted).values_list("slug", "pk")) if wanted else {}
-    named = {actors[k] for p in proposals for k, _ in p.participants if k in actors}
+    named = {actors[k] for p in proposals for k in p.actor_keys() if k in actors}
     pool = EventPool({p.kind for p in proposals}, named, [u.article for u in units if not u.fresh])
     new_events: list[Event] = []
     new_participants: list[Participant] = []
@@ -34,7 +34,10 @@ def store_events(
     for unit, unit_claims in zip(units, claims, strict=True):
         article, body, counts = unit.article, unit.article.body, unit.report.counts
         for p in unit.extraction.events:
-            participants = {(actors[k], role) for k, role in p.participants if k in actors}
+            # (actor id, role) → the role proposal that put the actor there
+            participants = {
+                (actors[r.actor], r.role): r for r in p.participants if r.actor in actors
+            }
             place_id = places.get(p.place) if p.place else None
             event = matching_event(p, {a for a, _ in participants}, place_id, pool)
             if event is None:
@@ -46,6 +49,8 @@ def store_events(
                     date_text=p.date_text[:200],
                     place_id=place_id,
                     fatalities=p.fatalities,
+                    confidence=p.confidence,
+                    rule=p.rule[:40],
                     status=ReviewStatus.PROPOSED,
                     origin=Origin.INGEST,
                 )
@@ -57,10 +62,18 @@ def store_events(
                     continue
                 refine(event, p, place_id)
                 counts["events_attached"] += 1
-            for a, r in sorted(participants):
-                if (a, r) not in pool.have[id(event)]:
-                    pool.took_part(event, a, r)
-                    new_participants.append(Participant(event=event, actor_id=a, role=r))
+            for (a, role), r in sorted(participants.items()):
+                if (a, role) not in pool.have[id(event)]:
+                    pool.took_part(event, a, role)
+                    new_participants.append(
+                        Participant(
+                            event=event,
+                            actor_id=a,
+                            role=role,
+                            confidence=r.confidence,
+                            rule=r.rule[:40],
+                        )
+                    )
             # The main sentence, then any other sentence of the article reporting the event.
             taken = pool.taken(event, article)
             spans = [(p.start, p.end)] + [(s, e) for s, e in p.spans if e > s]

@@ -24,7 +24,7 @@ def store_proposals(units: list[Unit]) -> None:
         keys |= {m.actor for m in ex.mentions}
         keys |= {c.claimant for c in ex.claims if c.claimant}
         keys |= {s for c in ex.claims for s in c.subjects}
-        keys |= {k for e in ex.events for k, _ in e.participants}
+        keys |= {k for e in ex.events for k in e.actor_keys()}
     actors = dict(Actor.objects.filter(slug__in=keys).values_list("slug", "pk")) if keys else {}
 
     everyone = [c for unit in units for c in unit.extraction.candidates]
@@ -40,20 +40,27 @@ def store_proposals(units: list[Unit]) -> None:
                 Mention.objects.filter(article=article).values_list("actor_id", "start", "end")
             )
         )
-        found = [(actors.get(m.actor), m.start, m.end) for m in unit.extraction.mentions]
+        found = [
+            (actors.get(m.actor), m.start, m.end, m.confidence, m.rule)
+            for m in unit.extraction.mentions
+        ]
         created = 0
         for cand in unit.extraction.candidates:
             actor_id, new = next(picked)
             created += new
-            found += [(actor_id, start, end) for start, end in cand.spans]
+            found += [(actor_id, s, e, cand.confidence, cand.rule) for s, e in cand.spans]
         before = len(mentions)
-        for actor_id, start, end in found:
+        for actor_id, start, end, confidence, rule in found:
             if actor_id and (actor_id, start, end) not in taken:
                 taken.add((actor_id, start, end))
-                mentions.append((article.pk, actor_id, start, end, body[start:end]))
+                mentions.append(
+                    (article.pk, actor_id, start, end, body[start:end], confidence, rule[:40])
+                )
         unit.report.counts["mentions"] = len(mentions) - before
         unit.report.counts["candidate_actors"] = created
-    insert_rows(Mention, ("article", "actor", "start", "end", "text"), mentions)
+    insert_rows(
+        Mention, ("article", "actor", "start", "end", "text", "confidence", "rule"), mentions
+    )
 
     # Claims are built first, saved after the events so that each is written once, with
     # the event its sentence reports already set.
@@ -100,6 +107,8 @@ def _candidate_actors(candidates: list[CandidateProposal]) -> tuple[list[int], l
                 status=ReviewStatus.PROPOSED,
                 origin=Origin.INGEST,
                 description="Candidate found by ingest; not in the reference catalog.",
+                confidence=cand.confidence,
+                rule=cand.rule[:40],
             )
             new_actors.append(actor)
             by_alias[key] = by_slug[slug] = actor
@@ -139,6 +148,8 @@ def _claim_rows(unit: Unit, actors: dict[str, int]) -> list[Claim | None]:
                 claimant_text=p.claimant_text[:300],
                 kind=p.kind,
                 cue=p.cue[:50],
+                confidence=p.confidence,
+                rule=p.rule[:40],
                 status=ReviewStatus.PROPOSED,
                 origin=Origin.INGEST,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb.core.edtf import PartialDate
 from kb.ingest.events.extract import events_compatible, extract_events
-from kb.ingest.types import EventProposal
+from kb.ingest.types import EventProposal, RoleProposal
 from tests.ingest.textkit import CATALOG, find_places, make_doc
 
 
@@ -14,7 +14,7 @@ def events_of(text: str, published: PartialDate | None = None) -> list[EventProp
 
 
 def keys(event: EventProposal) -> set[str]:
-    return {k for k, _ in event.participants}
+    return event.actor_keys()
 
 
 def test_an_agreement_between_two_states_with_its_date() -> None:
@@ -59,7 +59,8 @@ def test_an_attack_with_perpetrator_target_and_fatalities() -> None:
         "The MEK have been subject to repeated attacks by Iraqi forces, with 116 members killed."
     )
     assert e.kind == "attack" and e.fatalities == 116
-    assert ("mek", "target") in e.participants and ("iraq", "perpetrator") in e.participants
+    roles = {(r.actor, r.role) for r in e.participants}
+    assert ("mek", "target") in roles and ("iraq", "perpetrator") in roles
 
 
 def test_aircraft_make_a_strike_an_air_strike_dated_by_the_weekday() -> None:
@@ -111,7 +112,7 @@ def test_announced_aid_keeps_the_announcer_as_supporter() -> None:
         "The Pentagon announced that it would be providing an additional $1 billion in military aid to Iraq."
     )
     assert e.kind == "aid"
-    assert ("us-department-of-defense", "supporter") in e.participants
+    assert ("us-department-of-defense", "supporter") in {(r.actor, r.role) for r in e.participants}
 
 
 def test_three_days_later_counts_from_the_last_dated_day() -> None:
@@ -138,7 +139,7 @@ def _event(kind="attack", date=None, date_end=None, actors=("iran",), place=None
         1,
         date,
         date_end,
-        participants=[(a, "participant") for a in actors],
+        participants=[RoleProposal(a, "participant") for a in actors],
         place=place,
     )
 

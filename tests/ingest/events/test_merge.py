@@ -6,7 +6,7 @@ from kb.core.edtf import PartialDate
 from kb.ingest.catalog import Catalog, CatalogActor
 from kb.ingest.events.extract import extract_events
 from kb.ingest.events.merge import merge_retold, same_support
-from kb.ingest.types import EventProposal
+from kb.ingest.types import EventProposal, RoleProposal
 from tests.ingest.textkit import CATALOG, find_places, make_doc
 
 SIDES = Catalog(
@@ -24,7 +24,13 @@ SENTENCES = [(i, i + 40) for i in range(0, 400, 40)]
 
 def aid(start: int, *participants: tuple[str, str], date=None, cue="provided aid", kind="aid"):
     return EventProposal(
-        "", kind, start, start + 40, date=date, participants=list(participants), cue=cue
+        "",
+        kind,
+        start,
+        start + 40,
+        date=date,
+        participants=[RoleProposal(k, r) for k, r in participants],
+        cue=cue,
     )
 
 
@@ -33,7 +39,7 @@ def test_same_giving_country_joins_the_first_report() -> None:
     later = aid(80, ("us-armed-forces", "supporter"))
     (merged,) = merge_retold([first, later], SIDES, SENTENCES, BODY)
     assert merged is first and merged.spans == [(80, 120)]
-    assert {k for k, _ in merged.participants} == {"united-states", "iraq", "us-armed-forces"}
+    assert merged.actor_keys() == {"united-states", "iraq", "us-armed-forces"}
 
 
 def test_other_giver_other_receiver_other_kind_or_date_stay_apart() -> None:

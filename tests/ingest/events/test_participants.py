@@ -14,7 +14,7 @@ def events_of(text: str) -> list[EventProposal]:
 
 
 def keys(event: EventProposal) -> set[str]:
-    return {k for k, _ in event.participants}
+    return event.actor_keys()
 
 
 def test_trailing_source_is_not_a_participant() -> None:

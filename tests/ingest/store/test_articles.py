@@ -19,6 +19,7 @@ from kb.ingest.types import (
     Extraction,
     MentionProposal,
     RawDocument,
+    RoleProposal,
 )
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,12 @@ def test_events_dedup_within_article_and_claims_point_at_them(actors):
     day, month = PartialDate.parse("2024-05-03"), PartialDate.parse("2024-05")
     events = [
         EventProposal(
-            "Strike", "attack", 0, first_end, date=month, participants=[("iran", "target")]
+            "Strike",
+            "attack",
+            0,
+            first_end,
+            date=month,
+            participants=[RoleProposal("iran", "target")],
         ),
         EventProposal(
             "Strike again",
@@ -97,7 +103,10 @@ def test_events_dedup_within_article_and_claims_point_at_them(actors):
             second_end,
             date=day,
             date_text="3 May",
-            participants=[("iran", "target"), ("united-states", "participant")],
+            participants=[
+                RoleProposal("iran", "target"),
+                RoleProposal("united-states", "participant"),
+            ],
             fatalities=2,
         ),
     ]
@@ -157,7 +166,10 @@ def test_queries_do_not_grow_with_the_number_of_proposals(actors, django_assert_
                 pos,
                 end,
                 date=PartialDate.parse(f"20{10 + i}"),
-                participants=[("iran", "perpetrator"), ("united-states", "target")],
+                participants=[
+                    RoleProposal("iran", "perpetrator"),
+                    RoleProposal("united-states", "target"),
+                ],
             )
         )
         pos = end + 1
@@ -203,7 +215,7 @@ def test_an_event_created_earlier_in_the_batch_is_found_by_a_later_article(actor
         0,
         end,
         date=PartialDate.parse("2024-05-03"),
-        participants=[("iran", "target")],
+        participants=[RoleProposal("iran", "target")],
     )
     items = []
     for i in range(3):
@@ -240,3 +252,52 @@ def test_a_failing_article_costs_only_itself(actors):
     assert "internal error" in reports[1].message
     assert set(Article.objects.values_list("origin", flat=True)) == {"1.txt", "3.txt"}
     assert not Mention.objects.exists()
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["one article", "bulk batch"])
+def test_every_proposal_is_stored_with_its_rule_and_confidence(actors, batch):
+    iran = BODY.index("Iran")
+    acme = BODY.index("Acme Brigade")
+    end = BODY.index(".") + 1
+    parts = {
+        "mentions": [MentionProposal("iran", iran, iran + 4, "Iran", False, 0.9, "catalog_alias")],
+        "candidates": [
+            CandidateProposal("Acme Brigade", "armed_group", [(acme, acme + 12)], 0.4, "org_name")
+        ],
+        "claims": [
+            ClaimProposal(0, end - 1, 0, end, "statement", "iran", confidence=0.7, rule="said")
+        ],
+        "events": [
+            EventProposal(
+                "Strike",
+                "attack",
+                0,
+                end,
+                participants=[RoleProposal("iran", "target", 0.35, "after_cue")],
+                confidence=0.6,
+                rule="verb_cue",
+            )
+        ],
+    }
+    if batch:
+        item = _pending(0)
+        for name, value in parts.items():
+            setattr(item.extraction, name, value)
+        item.extraction.document.body = item.raw.text = BODY
+        assert [r.status for r in store_batch([item])] == ["created"]
+    else:
+        extraction, raw = _extraction(**parts)
+        store_extraction(extraction, raw=raw, path="a.txt")
+    assert set(Mention.objects.values_list("start", "confidence", "rule")) == {
+        (iran, 0.9, "catalog_alias"),
+        (acme, 0.4, "org_name"),
+    }
+    candidate = Actor.objects.get(slug="acme-brigade")
+    assert (candidate.confidence, candidate.rule) == (0.4, "org_name")
+    assert list(Claim.objects.values_list("confidence", "rule")) == [(0.7, "said")]
+    assert list(Event.objects.values_list("confidence", "rule")) == [(0.6, "verb_cue")]
+    assert list(Participant.objects.values_list("role", "confidence", "rule")) == [
+        ("target", 0.35, "after_cue")
+    ]
+    # The catalog's and analysts' rows have none.
+    assert Actor.objects.get(slug="iran").confidence is None
