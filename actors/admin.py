@@ -19,7 +19,7 @@ from kb.core.admin import (
     PreloadedInlineMixin,
     PreloadForm,
 )
-from kb.core.roles import can_merge
+from kb.core.permissions import can_merge
 
 
 class AliasForm(PreloadForm):

@@ -25,6 +25,7 @@ from articles.services import (
 from kb.core.admin import (
     PROPOSAL_FIELDS,
     REVIEW_QUEUE_ORDERING,
+    GuardedAdminMixin,
     KbAdmin,
     LargeTableAdminMixin,
     PreloadedInlineMixin,
@@ -93,7 +94,7 @@ class LanguageFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+class SourceAdmin(GuardedAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "reliability", "url", "articles_link"]
     list_editable = ["reliability"]

@@ -46,7 +46,7 @@ class ArticleViewSet(VersionedViewSet):
     def perform_destroy(self, instance):
         # The service recounts the actors it named, as for the admin (the stored counts serve
         # the actor pages and list_count below).
-        check_delete(self.request.user, instance)
+        check_delete(self.request.user, [instance])
         article_delete(article=instance)
 
     def list_count(self) -> int | None:

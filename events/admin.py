@@ -17,6 +17,7 @@ from events.services import event_merge, event_set_status, event_split
 from kb.core.admin import (
     PROPOSAL_FIELDS,
     REVIEW_QUEUE_ORDERING,
+    GuardedAdminMixin,
     KbAdmin,
     LargeTableAdminMixin,
     MergeAdminMixin,
@@ -25,7 +26,7 @@ from kb.core.admin import (
     admin_link,
 )
 from kb.core.merging import MergeError
-from kb.core.roles import can_merge
+from kb.core.permissions import can_merge
 
 
 class ParticipantInline(PreloadedInlineMixin, admin.TabularInline):
@@ -252,7 +253,7 @@ class EventSourceForm(SpanForm):
 
 
 @admin.register(EventSource)
-class EventSourceAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+class EventSourceAdmin(GuardedAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     form = EventSourceForm
     list_display = ["quote_excerpt", "event", "article_link", "date_text", "origin"]
     list_filter = ["origin"]
@@ -278,7 +279,7 @@ class EventSourceAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "country", "latitude", "longitude"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "aliases"]

@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
 from kb.core.admin import admin_link
+from kb.core.admin_rules import GuardedAdminMixin
 from kb.core.merge_records import merge_record_undo
 from kb.core.merging import MergeError
 from kb.core.models import MergeRecord
-from kb.core.roles import can_merge
+from kb.core.permissions import merge_refusal
 
 admin.site.site_header = "kb: Iran–Iraq–US knowledge base"
 admin.site.site_title = "kb admin"
@@ -23,7 +24,7 @@ admin.site.index_title = "Curation"
 
 
 @admin.register(MergeRecord)
-class MergeRecordAdmin(admin.ModelAdmin):
+class MergeRecordAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["summary", "kind", "content_type", "created_by", "created_at", "undone_at"]
     list_filter = ["kind", "content_type", ("undone_at", admin.EmptyFieldListFilter)]
     list_select_related = ["content_type", "created_by", "undone_by"]
@@ -53,8 +54,9 @@ class MergeRecordAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_merge_permission(self, request) -> bool:
-        return can_merge(request.user)
+    def has_merge_permission(self, request, record: MergeRecord | None = None) -> bool:
+        model = record.content_type.model_class() if record is not None else None
+        return merge_refusal(request.user, model) is None
 
     @admin.display(description="kept / original record")
     def kept_link(self, obj):
@@ -82,9 +84,9 @@ class MergeRecordAdmin(admin.ModelAdmin):
         return True
 
     def undo_view(self, request, pk: int):
-        if request.method != "POST" or not self.has_merge_permission(request):
-            raise PermissionDenied
         record = get_object_or_404(MergeRecord, pk=pk)
+        if request.method != "POST" or not self.has_merge_permission(request, record):
+            raise PermissionDenied
         self._undo(request, record)
         return HttpResponseRedirect(reverse("admin:kb_mergerecord_change", args=[pk]))
 
@@ -92,7 +94,8 @@ class MergeRecordAdmin(admin.ModelAdmin):
     def undo_selected(self, request, queryset):
         # Newest first: a later merge may have moved rows an earlier one brought in.
         for record in queryset.filter(undone_at__isnull=True).order_by("-created_at", "-pk"):
-            self._undo(request, record)
+            if self.has_merge_permission(request, record):
+                self._undo(request, record)
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["can_undo"] = self.has_merge_permission(request)

@@ -220,7 +220,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["kb.core.permissions.StaffWriteOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["kb.core.api.permissions.RoleWritePermission"],
     "DEFAULT_PAGINATION_CLASS": "kb.core.pagination.BoundedPageNumberPagination",
     "PAGE_SIZE": 25,
     # Anonymous clients are throttled per address; outside production the limits only stop
@@ -249,7 +249,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "kb API",
     "DESCRIPTION": (
         "Actors, articles, claims, events and places of the Iran–Iraq–US knowledge base. "
-        "Anyone reads; staff users write (session with CSRF, or `Authorization: Token ...`). "
+        "Anyone reads; users whose role allows it write (session with CSRF, or "
+        "`Authorization: Token ...`). "
         "Updates must send back the `version` they read (body field or If-Match header); "
         "a stale version is answered with 409. Field names are a contract within v1."
     ),

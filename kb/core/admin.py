@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from kb.core.admin_rules import GuardedAdminMixin
 from kb.core.choices import ReviewStatus
 from kb.core.history import review_set_status
 from kb.core.locking import (
@@ -35,7 +36,7 @@ from kb.core.locking import (
 )
 from kb.core.merging import MergeError, preview
 from kb.core.pagination import AdminCappedPaginator
-from kb.core.roles import can_delete, can_merge, can_verify
+from kb.core.permissions import can_verify, merge_refusal, status_refusal
 
 # --- display helpers -------------------------------------------------------------------
 
@@ -178,7 +179,7 @@ class VersionedAdminMixin:
 # --- review ----------------------------------------------------------------------------
 
 
-class ReviewAdminMixin:
+class ReviewAdminMixin(GuardedAdminMixin):
     """Accept / reject in bulk; analysts cannot verify, nor delete verified records."""
 
     actions = ["accept_selected", "reject_selected"]
@@ -189,10 +190,15 @@ class ReviewAdminMixin:
     def has_verify_permission(self, request) -> bool:
         return can_verify(request.user) and self.has_change_permission(request)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        if not super().has_delete_permission(request, obj):
-            return False
-        return obj is None or can_delete(request.user, obj)
+    def _set_status_allowed(self, request, queryset, status: str) -> tuple[int, int]:
+        """Set ``status`` on the rows kb.core.permissions allows; (changed, refused)."""
+        allowed = [
+            old
+            for old in ReviewStatus.values
+            if status_refusal(request.user, self.model, old, status) is None
+        ]
+        refused = queryset.exclude(status__in=allowed).exclude(status=status).count()
+        return self.set_status(request, queryset.filter(status__in=allowed), status), refused
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -210,21 +216,21 @@ class ReviewAdminMixin:
 
     @admin.action(description="Accept selected (verify)", permissions=["verify"])
     def accept_selected(self, request, queryset):
-        n = self.set_status(request, queryset, ReviewStatus.VERIFIED)
+        n, refused = self._set_status_allowed(request, queryset, ReviewStatus.VERIFIED)
         self.message_user(request, f"Accepted {n} {self._plural(n)}.", messages.SUCCESS)
+        self._warn_refused(request, refused)
 
     @admin.action(description="Reject selected", permissions=["change"])
     def reject_selected(self, request, queryset):
-        skipped = 0
-        if not can_verify(request.user):
-            skipped = queryset.filter(status=ReviewStatus.VERIFIED).count()
-            queryset = queryset.exclude(status=ReviewStatus.VERIFIED)
-        n = self.set_status(request, queryset, ReviewStatus.REJECTED)
+        n, refused = self._set_status_allowed(request, queryset, ReviewStatus.REJECTED)
         self.message_user(request, f"Rejected {n} {self._plural(n)}.", messages.SUCCESS)
-        if skipped:
+        self._warn_refused(request, refused)
+
+    def _warn_refused(self, request, refused: int) -> None:
+        if refused:
             self.message_user(
                 request,
-                f"{skipped} verified {self._plural(skipped)} left as they are: only editors "
+                f"{refused} verified {self._plural(refused)} left as they are: only editors "
                 "change verified records.",
                 messages.WARNING,
             )
@@ -302,7 +308,7 @@ class MergeAdminMixin:
         raise NotImplementedError
 
     def has_merge_permission(self, request) -> bool:
-        return can_merge(request.user) and self.has_change_permission(request)
+        return merge_refusal(request.user, self.model) is None
 
     def get_urls(self):
         opts = self.model._meta
@@ -383,5 +389,5 @@ class LargeTableAdminMixin:
     paginator = AdminCappedPaginator
 
 
-class KbAdmin(VersionedAdminMixin, ReviewAdminMixin, SimpleHistoryAdmin):
+class KbAdmin(ReviewAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     """Base admin of reviewed, history-tracked models: locking, review actions, history."""

@@ -5,6 +5,8 @@
   verified ones (the admin checks ``kb.verify_records`` / ``kb.delete_verified_records``).
 - **Editor**: everything an analyst does, plus verify, merge/split (and undo) and delete.
 
+What each permission lets a user do to a record is decided in kb.core.permissions.
+
 ``roles_sync()`` (run by ``manage.py setup_roles``) creates or resets the groups; it is
 idempotent, so deployments run it after every migrate.
 """
@@ -54,31 +56,6 @@ def role_permissions(role: str) -> list[Permission]:
     else:
         raise ValueError(f"unknown role: {role!r}")
     return list(Permission.objects.filter(q).select_related("content_type"))
-
-
-def can_verify(user) -> bool:
-    """Editors verify records, and change the status of verified ones."""
-    return user.has_perm("kb.verify_records")
-
-
-def can_merge(user) -> bool:
-    """Editors merge and split actors and events, and undo it."""
-    return user.has_perm("kb.merge_records")
-
-
-def can_delete_verified(user) -> bool:
-    return user.has_perm("kb.delete_verified_records")
-
-
-def can_set_status(user, obj, status: str) -> bool:
-    """Whether ``user`` may move ``obj`` to review ``status`` (admin and API share this)."""
-    touches_verified = status == "verified" or getattr(obj, "status", None) == "verified"
-    return not touches_verified or can_verify(user)
-
-
-def can_delete(user, obj) -> bool:
-    """Object-level delete rule on top of the model permission: verified needs an editor."""
-    return getattr(obj, "status", None) != "verified" or can_delete_verified(user)
 
 
 @transaction.atomic

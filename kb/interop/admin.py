@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from kb.core.admin_rules import GuardedAdminMixin
 from kb.interop.models import StixImport, StixLink
 
 
@@ -18,7 +19,7 @@ class StixLinkInline(admin.TabularInline):
 
 
 @admin.register(StixImport)
-class StixImportAdmin(admin.ModelAdmin):
+class StixImportAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "bundle_id", "created_by", "created_at")
     list_select_related = ("created_by",)
     readonly_fields = ("bundle_id", "sha256", "name", "created_by", "created_at", "summary")

@@ -36,7 +36,7 @@ from kb.core.api.exports import CHUNK, CSVRenderer, _Echo, cell
 from kb.core.choices import ReviewStatus
 from kb.core.filters import IdOrSlugField, as_id
 from kb.core.pages import PageUrls
-from kb.core.roles import can_verify
+from kb.core.permissions import can_verify
 from kb.interop import acled, examples, geojson
 from kb.interop.stix.export import build_bundle
 from kb.interop.stix.importer import BundleError, import_bundle

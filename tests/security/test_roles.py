@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from actors.models import Actor
 from articles.models import Claim
+from kb.core.permissions import change_refusal, delete_refusal
 from kb.core.roles import ANALYST, EDITOR, READER, roles_sync
 from tests.factories import make_actor, make_article, make_claim, make_user
 
@@ -205,16 +206,12 @@ def test_analyst_cannot_delete_an_article_holding_verified_claims(claims):
 
 
 def test_the_status_rules_shared_with_the_api(claims):
-    from kb.core.roles import can_delete, can_set_status
-
     analyst, editor = make_user("a", role=ANALYST), make_user("e", role=EDITOR)
     proposed, verified = claims["proposed"], claims["verified"]
-    assert can_set_status(analyst, proposed, "rejected")
-    assert not can_set_status(analyst, proposed, "verified")
-    assert not can_set_status(analyst, verified, "rejected")
-    assert can_set_status(editor, verified, "rejected")
-    assert (
-        can_delete(analyst, proposed)
-        and not can_delete(analyst, verified)
-        and can_delete(editor, verified)
-    )
+    assert change_refusal(analyst, proposed, {"status": "rejected"}) is None
+    assert "Only editors" in change_refusal(analyst, proposed, {"status": "verified"})
+    assert "Only editors" in change_refusal(analyst, verified, {"status": "rejected"})
+    assert change_refusal(editor, verified, {"status": "rejected"}) is None
+    assert delete_refusal(analyst, [proposed]) is None
+    assert "verified claims" in delete_refusal(analyst, [verified])
+    assert delete_refusal(editor, [verified]) is None

@@ -1,4 +1,4 @@
-"""Base viewsets of the API: staff writes, FilterSets, optimistic locking, CSV export."""
+"""Base viewsets of the API: role-checked writes, FilterSets, optimistic locking, CSV export."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from kb.core.api.exports import CSVExportMixin
 from kb.core.api.locking import OptimisticLockMixin
 from kb.core.caching import CachedReadsMixin
 from kb.core.filters import IdOrSlugFilter, as_id
-from kb.core.permissions import check_delete, check_status_change
+from kb.core.permissions import check_add, check_change, check_delete
 
 
 class FilterSetKeepingBackend(DjangoFilterBackend):
@@ -25,7 +25,8 @@ class FilterSetKeepingBackend(DjangoFilterBackend):
 
 
 class KBViewSet(CachedReadsMixin, CSVExportMixin, viewsets.ModelViewSet):
-    """Reads for everyone (anonymous reads from the shared cache), writes for staff.
+    """Reads for everyone (anonymous reads from the shared cache); writes as the user's role
+    allows (kb.core.permissions: model permissions, review status, cascades).
 
     ``serializer_class`` shapes lists and CSV rows, ``detail_serializer_class`` one row, and
     ``write_serializer_class`` what POST/PUT/PATCH accept and answer.
@@ -56,20 +57,18 @@ class KBViewSet(CachedReadsMixin, CSVExportMixin, viewsets.ModelViewSet):
         return self.serializer_class
 
     def perform_create(self, serializer):
-        check_status_change(
-            self.request.user, old=None, new=serializer.validated_data.get("status")
-        )
+        model = serializer.Meta.model
+        check_add(self.request.user, model, serializer.validated_data)
         serializer.save()
         self._reload_for_response(serializer)
 
     def perform_update(self, serializer):
-        old = getattr(serializer.instance, "status", None)
-        check_status_change(self.request.user, old=old, new=serializer.validated_data.get("status"))
+        check_change(self.request.user, serializer.instance, serializer.validated_data)
         super().perform_update(serializer)
         self._reload_for_response(serializer)
 
     def perform_destroy(self, instance):
-        check_delete(self.request.user, instance)
+        check_delete(self.request.user, [instance])
         super().perform_destroy(instance)
 
     def _reload_for_response(self, serializer) -> None:
