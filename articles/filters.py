@@ -48,7 +48,9 @@ class ClaimFilter(django_filters.FilterSet):
     event = IdFilter(field_name="event", help_text="Event id.")
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
-    credibility = django_filters.TypedChoiceFilter(choices=Credibility.choices, coerce=int)
+    # A ChoiceFilter (not TypedChoiceFilter) so the HTML form has a blank choice: a select
+    # without one always sent credibility=1 and every Apply found nothing.
+    credibility = django_filters.ChoiceFilter(choices=Credibility.choices)
     search = SearchFilter(
         fields=("text", "quote", "claimant_text", "claimant__name"),
         help_text="Words matching the claim text, quote or claimant.",

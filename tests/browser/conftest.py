@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # live_server runs Django in a thread while Playwright's sync API runs an event loop in
 # this one; Django's async-safety check would refuse the ORM calls the tests make.
@@ -78,3 +79,18 @@ def sample(transactional_db):
     from tests.factories import make_sample_kb
 
     return make_sample_kb()
+
+
+@pytest.fixture
+def demo_kb(transactional_db, django_user_model):
+    """The demo knowledge base (the seeds as ingested) and a superuser to sign in with."""
+    call_command("loaddata", "demo", verbosity=0)
+    return django_user_model.objects.create_superuser("a11y", "a11y@example.org", "pw")
+
+
+def log_in(page, client, live_server, user) -> None:
+    """The browser shares the session of a test client logged in as `user`."""
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )

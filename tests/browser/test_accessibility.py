@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.db.models import Count
 from django.test import RequestFactory
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.urls import reverse
 from actors.models import Actor
 from articles.models import Article, Claim
 from events.models import Event
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,20 +32,6 @@ AXE_OPTIONS = {
 # Django admin and the bundled Swagger UI / Redoc; with their fixes (templates/admin/,
 # templates/drf_spectacular/, kb/static/kb/*a11y*) every page is held to the stricter rule.
 FAILING = {"moderate", "serious", "critical"}
-
-
-@pytest.fixture
-def demo_kb(transactional_db, django_user_model):
-    call_command("loaddata", "demo", verbosity=0)
-    return django_user_model.objects.create_superuser("a11y", "a11y@example.org", "pw")
-
-
-def _log_in(page, client, live_server, user) -> None:
-    """The browser shares the session of a test client logged in as `user`."""
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def _describe(name: str, path: str, violations: list[dict]) -> list[str]:
@@ -155,7 +141,7 @@ def test_every_page_type_passes_axe(live_server, page, client, demo_kb, monkeypa
         "API docs (Redoc)", "/api/v1/redoc/", ready="[role=menu]", context={"exclude": [[others]]}
     )
 
-    _log_in(page, client, live_server, demo_kb)
+    log_in(page, client, live_server, demo_kb)
     django_pages, own_pages = _admin_pages(demo_kb)
     for name, path in {**django_pages, **own_pages}.items():
         check(name, path)
@@ -309,7 +295,7 @@ def test_keyboard_focus_is_visible_on_every_stop(live_server, page, client, demo
     walks["home"] = tab_through(page)
     page.goto(live_server.url + event.get_absolute_url())
     walks["event"] = tab_through(page)
-    _log_in(page, client, live_server, demo_kb)
+    log_in(page, client, live_server, demo_kb)
     page.goto(live_server.url + claims)
     walks["admin claims"] = tab_through(page)
     # An inline-heavy form (select2 boxes, row inputs), and the admin's dark theme.
