@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kb.ingest.clean import lines
+from kb.ingest.clean import chrome, lines
 from kb.ingest.types import CleanDocument, RawDocument
 
 _HEAD_LIMIT = 10  # metadata lines are looked for among the first paragraphs only
@@ -22,7 +22,7 @@ def split_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     out: list[str] = []
     for block in re.split(r"\n[^\S\n]*\n", text):
-        rows = [row.strip() for row in block.split("\n") if row.strip()]
+        rows = [chrome.mark_breadcrumb(row.strip()) for row in block.split("\n") if row.strip()]
         if not rows:
             continue
         if _hard_wrapped(rows):
@@ -66,6 +66,7 @@ def _is_meta(paragraph: str) -> bool:
         lines.date_line(paragraph)
         or lines.byline(paragraph)
         or lines.is_boilerplate(paragraph)
+        or chrome.is_chrome(paragraph)
         or lines.is_photo_credit(paragraph, after_title=True)
     )
 
@@ -100,7 +101,7 @@ def clean(raw: RawDocument) -> CleanDocument:
     """Split ``raw`` into metadata and a clean body with paragraph offsets."""
     meta = raw.metadata or {}
     doc = CleanDocument(body="")
-    paragraphs = split_paragraphs(raw.text)
+    paragraphs = [chrome.strip_citation_marks(p) for p in split_paragraphs(raw.text)]
     tail: list[str] = []
     paragraphs = _drop_tail(paragraphs, tail)
     # An HTML page's own <h1> is in metadata: only that line may be taken as the title.
@@ -108,6 +109,7 @@ def clean(raw: RawDocument) -> CleanDocument:
     start = _read_head(paragraphs, doc, meta.get("title", ""), strict=strict)
     kept = [p for p in paragraphs[start:] if not _drop_line(p, doc.removed)]
     kept = _drop_teasers(kept, tail)
+    kept = _drop_footer(kept, tail)
     doc.removed.extend(tail)
     if kept and (found := lines.wire_dateline(kept[0])):
         doc.dateline, agency = found
@@ -118,7 +120,11 @@ def clean(raw: RawDocument) -> CleanDocument:
 
 
 def _drop_line(paragraph: str, removed: list[str]) -> bool:
-    if lines.is_boilerplate(paragraph) or lines.is_end_marker(paragraph):
+    if (
+        lines.is_boilerplate(paragraph)
+        or lines.is_end_marker(paragraph)
+        or chrome.is_chrome(paragraph)
+    ):
         removed.append(paragraph)
         return True
     return False
@@ -169,14 +175,30 @@ def _read_head(paragraphs: list[str], doc: CleanDocument, meta_title: str, *, st
             doc.removed.append(p)
             i += 1
             continue
+        elif doc.title and _same_text(p, doc.title):
+            pass  # the headline printed twice (page title, then article title)
         elif doc.title and _source_line(paragraphs, i):
             doc.source = doc.source or p  # "Center for ... Studies" over a "March 2020" line
+        elif _meta_block(paragraphs, i):
+            if lines.NAME.match(p) and not doc.author:
+                doc.author = p  # "Victoria Nuland" above "Department Spokesperson" and a date
         elif not lines.is_photo_credit(p, after_title=after_title):
             break
         doc.removed.append(p)
         after_title = False
         i += 1
     return i
+
+
+def _meta_block(paragraphs: list[str], i: int) -> bool:
+    """A short line in a block of short lines (name, office, place) closed by a date line."""
+    for j in range(i, min(i + 4, len(paragraphs))):
+        p = paragraphs[j]
+        if lines.date_line(p):
+            return j > i
+        if len(p) > 80 or len(p.split()) > 8 or lines.sentence_ended(p) or not p[0].isupper():
+            return False
+    return False
 
 
 def _source_line(paragraphs: list[str], i: int) -> bool:
@@ -205,6 +227,31 @@ def _drop_teasers(paragraphs: list[str], removed: list[str]) -> list[str]:
         removed[:0] = paragraphs[-2:]
         paragraphs = paragraphs[:-2]
     return paragraphs
+
+
+def _drop_footer(paragraphs: list[str], removed: list[str]) -> list[str]:
+    """Drop one to three short heading-like lines after the last sentence (site footer,
+    a promoted article: "U.S. Department of State", "The Lessons of 1989: ...")."""
+    n = len(paragraphs)
+    start = n
+    while start > 0 and n - start < 4 and _heading_like(paragraphs[start - 1]):
+        start -= 1
+    if start == n or n - start > 3 or start == 0:
+        return paragraphs
+    if not (lines.sentence_ended(paragraphs[start - 1]) and _body_like(paragraphs[start - 1])):
+        return paragraphs
+    removed.extend(paragraphs[start:])
+    return paragraphs[:start]
+
+
+def _heading_like(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 12 or lines.sentence_ended(text) or text[-1] in ",;":
+        return False
+    if lines.is_note(text) or lines.NOTES_HEADING.match(text):
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
 def _notes_start(paragraphs: list[str]) -> int:

@@ -33,9 +33,16 @@ _DATE_PREFIX = (
     r"(?P<label>(?:First\s+|Last\s+)?(?:Published|Posted|Updated|Modified|Date|Dated)"
     r"(?:\s+on)?)\s*:?\s*"
 )
+# "Press Release | Dec. 25, 2023": a content-type label in front of the date
+_KIND_PREFIX = (
+    r"(?:(?:Press|News|Media)\s+(?:Release|Statement|Note|Advisory)|Statement|Readout|Transcript"
+    r"|Speech|Remarks|Fact\s+Sheet|Press\s+Briefing|News\s+Story|Article)\s*[|•·:–—-]\s*"
+)
+_REPORT_NUMBER = r"(?:\s*\([A-Z]{0,4}\d[\w-]{2,}\))"  # "Updated January 10, 2020 (R45633)"
 _READ_TIME = r"\d{1,3}[\s-]*min(?:ute)?s?\.?\s+read"  # "4 min read", "5-minute read"
 DATE_LINE = re.compile(
-    rf"^(?:{_DATE_PREFIX})?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}){_TIME}?\.?"
+    rf"^(?:{_KIND_PREFIX})?(?:{_DATE_PREFIX})?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}){_TIME}?\.?"
+    rf"{_REPORT_NUMBER}?"
     rf"(?:\s*[·•|,–—-]\s*{_READ_TIME})?$",
     re.IGNORECASE,
 )
@@ -43,6 +50,11 @@ DATE_LINE = re.compile(
 _DATED_BY = re.compile(
     r"^(?P<label>Published|Posted|Updated|First\s+published)(?:\s+on)?\s*:?\s*"
     rf"(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}){_TIME}?\s*(?:(?P<by>by)\s+|[|•·—–-]\s*)(?P<who>.+)$",
+    re.IGNORECASE,
+)
+# "Feb. 25, 2021 | BY Jim Garamone , DOD News": the date first, then the byline
+_DATE_BY = re.compile(
+    rf"^(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}){_TIME}?\s*[|•·—–]\s*(?P<by>by)\s+(?P<who>.+)$",
     re.IGNORECASE,
 )
 # "An analysis by the Policy Forum, published 12 July 2023", "Jane Doe, posted on 3/4/2020"
@@ -144,17 +156,18 @@ def dated_byline(line: str) -> tuple[PartialDate, str, str, str] | None:
     line = line.strip()
     if len(line) > 160:
         return None
-    m = _DATED_BY.match(line) or _BY_DATED.match(line)
+    m = _DATED_BY.match(line) or _BY_DATED.match(line) or _DATE_BY.match(line)
     if not m or (date := parse_date(m["date"])) is None:
         return None
     who = m["who"].strip(" ,;")
     if len(who.split()) > 12 or re.search(r"[.!?]\s", who):
         return None
-    label = " ".join(m["label"].lower().split())
+    label = " ".join((m.groupdict().get("label") or "published").lower().split())
     by = m.groupdict().get("by") or _LEAD_BY.match(who)
     who = re.sub(r"^the\s+", "", _LEAD_BY.sub("", who)).strip()
     if by:
-        return date, label, who, ""
+        author, _, source = (p.strip() for p in who.partition(","))
+        return date, label, author, source  # "by Jim Garamone , DOD News"
     return date, label, "", who
 
 

@@ -1,0 +1,110 @@
+"""Site chrome on real pages, one classifier per kind of furniture.
+
+Government banners ("An official website of the United States government"), archive
+notices, content-type labels ("Press Release", "Immediate Release"), release numbers, video
+player prompts, breadcrumbs, skip links, image file names and captions, foreign-language
+captions, and wiki markup (citation marks "[41]", "See alsoEdit", infobox cross-references).
+Every pattern is generic for a kind of site (US federal sites, wikis, news sites); none is
+keyed to one page. Only short lines are tested; article paragraphs never match.
+"""
+
+from __future__ import annotations
+
+import re
+
+_GOV_BANNER = re.compile(
+    r"^(?:an\s+official\s+website\s+of\s+the\s+(?:united\s+states|u\.s\.)\s+government\.?"
+    r"|here['’]s\s+how\s+you\s+know\.?"
+    r"|official\s+websites\s+use\s+\.(?:gov|mil)\.?"
+    r"|secure\s+\.(?:gov|mil)\s+websites\s+use\s+https\.?"
+    r"|(?:an?\s+)?\.?(?:gov|mil)\s+website\s+belongs\s+to\s+an\s+official\b.{0,120}"
+    r"|an?\s+lock\s*\(\s*lock\s*\).{0,200}"
+    r"|you\s+have\s+accessed\s+(?:part\s+of\s+)?a\s+historical\s+collection\b.{0,250})$",
+    re.IGNORECASE,
+)
+# A page's content-type label standing alone above the title.
+_LABEL = re.compile(
+    r"^(?:(?:for\s+)?immediate\s+release|(?:press|news|media)\s+(?:release|statement|note|advisory)"
+    r"|daily\s+press\s+briefing|press\s+briefing|fact\s+sheet|readout|transcript|remarks"
+    r"|release\s+(?:number|no\.?)\s*:?\s*[\w-]+)$",
+    re.IGNORECASE,
+)
+_PLAYER = re.compile(
+    r"^(?:viewing\s+this\s+video\s+requires\b.{0,160}"
+    r"|(?:download\s+)?\.?(?:mp4|mp3|m4v|mov)\b.{0,80}\|\s*read\s+the\s+transcript"
+    r"|(?:your\s+browser\s+does\s+not\s+support|please\s+enable\s+javascript)\b.{0,120}"
+    r"|accessibility\s+links|breaking\s+news|open\s+main\s+menu|main\s+menu"
+    r"|(?:<\s*)?back\s+to\s+(?:current\s+version|top|home|search\s+results)"
+    r"|jump\s+to\s+(?:main\s+)?(?:text|content|navigation|search)\b.{0,40}"
+    r"|changes\s+from\s+.{4,40}\s+to\s+.{4,40}"
+    r"|this\s+page\s+shows\s+textual\s+changes\b.{0,300})$",
+    re.IGNORECASE,
+)
+# "News   Defense News": a breadcrumb trail flattened with runs of spaces or arrows.
+_CRUMB_SPLIT = re.compile(r"\s{3,}|\s*[›»>]\s*")
+# Wiki furniture: image files, captions of flags and logos, infobox links, edit links.
+_WIKI_LINE = re.compile(
+    r"^(?:.{1,120}\.(?:jpe?g|png|svg|gif|webp|tiff?)"
+    r"|(?i:flag|logo|emblem|seal|insignia|coat\s+of\s+arms)\s+of\s+(?:the\s+)?[A-Z].{0,80}"
+    r"|[A-Z][^.]{0,80}\s(?:flag|logo|emblem|flag\s+and\s+logo|logo\s+and\s+flag)"
+    r"|(?i:see)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}"
+    r"|(?i:(?:website\s*)?official\s+website)"
+    r"|(?i:(?:see\s+also|external\s+links|references|notes|further\s+reading)\s*(?:edit|\[edit\])))$"
+)
+# Inline citation marks glued to the text: "battle against ISIL.[41]", "[2][permanent dead link]".
+_CITATION_MARKS = re.compile(
+    r"(?<=[^\s\[])(?:\[(?:\d{1,3}|[a-z]|note\s+\d{1,3}|nb\s+\d{1,3}|citation\s+needed"
+    r"|(?:permanent\s+)?dead\s+link|clarification\s+needed|when\?|who\?|which\?|by\s+whom\?"
+    r"|according\s+to\s+whom\?|better\s+source\s+needed|failed\s+verification)\])+"
+)
+# Frequent English words: a longer line with none of them is in another language.
+_ENGLISH = frozenset(
+    re.findall(
+        r"\w+",
+        "the of and to in a an is are was were for on with by at from as that this it its be"
+        " has have had not or which who will would said",
+    )
+)
+
+
+def is_chrome(line: str) -> bool:
+    """A banner, label, player prompt, breadcrumb or wiki furniture line."""
+    line = line.strip()
+    if not line or len(line) > 320:
+        return False
+    short = len(line) <= 120
+    return bool(
+        _GOV_BANNER.match(line)
+        or _PLAYER.match(line)
+        or (short and (_LABEL.match(line) or _WIKI_LINE.match(line)))
+        or (short and _breadcrumb(line))
+        or _foreign(line)
+    )
+
+
+def _breadcrumb(line: str) -> bool:
+    parts = [p for p in _CRUMB_SPLIT.split(line) if p]
+    if len(parts) < 2 or not _CRUMB_SPLIT.search(line):
+        return False
+    return all(len(p.split()) <= 4 and p[0].isupper() and not p.endswith(".") for p in parts)
+
+
+def mark_breadcrumb(row: str) -> str:
+    """A raw line spaced out as a breadcrumb ("News   Defense News") joined with "›", so the
+    trail stays recognisable once runs of spaces are collapsed."""
+    if len(row) <= 120 and re.search(r"\S\s{3,}\S", row) and _breadcrumb(row):
+        return " › ".join(p for p in _CRUMB_SPLIT.split(row) if p)
+    return row
+
+
+def _foreign(line: str) -> bool:
+    """A caption in another language: ten words or more and no common English word."""
+    words = re.findall(r"[^\W\d_]+", line.casefold())
+    return len(words) >= 10 and not any(w in _ENGLISH for w in words)
+
+
+def strip_citation_marks(paragraph: str) -> str:
+    """The paragraph without wiki citation marks glued to its words."""
+    if "[" not in paragraph:
+        return paragraph
+    return _CITATION_MARKS.sub("", paragraph)
