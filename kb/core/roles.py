@@ -65,8 +65,16 @@ def roles_sync() -> dict[str, int]:
     from django.contrib.auth.management import create_permissions
 
     # Permissions are made by post_migrate; make sure they exist on a fresh database too.
-    for config in apps.get_app_configs():
-        create_permissions(config, verbosity=0)
+    wanted = {*CURATION_PERMISSIONS, "view_mergerecord"} | {
+        f"{action}_{model}"
+        for models in CONTENT_MODELS.values()
+        for model in models
+        for action in ("view", "add", "change", "delete")
+    }
+    present = set(Permission.objects.filter(codename__in=wanted).values_list("codename", flat=True))
+    if present != wanted:
+        for config in apps.get_app_configs():
+            create_permissions(config, verbosity=0)
     counts = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
