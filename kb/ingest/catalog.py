@@ -19,6 +19,7 @@ from kb.ingest.text.memo import Kept
 from kb.ingest.types import IngestError
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "fixtures" / "reference.yaml"
+QID = re.compile(r"Q[1-9][0-9]*")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def catalog_from_data(data: Any) -> Catalog:
     relationships = [_relationship(item, i) for i, item in enumerate(_list(data, "relationships"))]
     _check_unique([a.key for a in actors], "actor")
     _check_unique([p.key for p in places], "place")
+    _check_unique_qids([(a.key, a.wikidata) for a in actors], "actors")
+    _check_unique_qids([(p.key, p.wikidata) for p in places], "places")
     keys = {a.key for a in actors}
     for actor in actors:
         if actor.parent and actor.parent not in keys:
@@ -121,6 +124,24 @@ def _check_unique(keys: list[str], what: str) -> None:
         if key in seen:
             raise ValueError(f"duplicate {what} key {key!r}")
         seen.add(key)
+
+
+def _check_unique_qids(pairs: list[tuple[str, str]], what: str) -> None:
+    """Two catalog entries of one kind never name the same Wikidata item."""
+    owner: dict[str, str] = {}
+    for key, qid in pairs:
+        if qid and qid in owner:
+            raise ValueError(f"{what} {owner[qid]!r} and {key!r} share wikidata {qid}")
+        owner.setdefault(qid, key)
+
+
+def _qid(item: dict, where: str) -> str:
+    value = _text(item, "wikidata", where)
+    if value and not QID.fullmatch(value):
+        raise ValueError(
+            f"{where}: wikidata must be a Wikidata item id such as Q796, not {value!r}"
+        )
+    return value
 
 
 def _text(item: dict, name: str, where: str, *, required: bool = False) -> str:
@@ -162,7 +183,7 @@ def _actor(item: Any, index: int) -> CatalogActor:
         country=_text(item, "country", where),
         parent=_text(item, "parent", where) or None,
         description=_text(item, "description", where),
-        wikidata=_text(item, "wikidata", where),
+        wikidata=_qid(item, where),
     )
 
 
@@ -190,7 +211,7 @@ def _place(item: Any, index: int) -> CatalogPlace:
         kind=_text(item, "kind", where),
         latitude=_coordinate(item, "latitude", where, 90),
         longitude=_coordinate(item, "longitude", where, 180),
-        wikidata=_text(item, "wikidata", where),
+        wikidata=_qid(item, where),
     )
 
 

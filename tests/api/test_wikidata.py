@@ -10,6 +10,7 @@ from django.test import Client
 
 from actors.models import Actor
 from events.models import Place
+from kb.ingest.catalog import load_catalog_file
 from kb.interop.stix.importer import import_bundle
 from tests.factories import make_actor, make_event, make_place
 
@@ -22,7 +23,20 @@ def test_catalog_country_places_carry_their_states_qid():
     countries = Place.objects.filter(kind="country")
     for place in countries:
         assert place.wikidata_id == Actor.objects.get(slug=place.slug).wikidata_id != ""
-    assert not Place.objects.exclude(kind="country").exclude(wikidata_id="").exists()
+
+
+def test_load_reference_stores_every_catalog_qid():
+    call_command("load_reference", stdout=StringIO())
+    catalog = load_catalog_file()
+    stored = dict(Place.objects.values_list("slug", "wikidata_id"))
+    assert {p.key: p.wikidata for p in catalog.places} == stored
+    actors = dict(
+        Actor.objects.filter(slug__in=[a.key for a in catalog.actors]).values_list(
+            "slug", "wikidata_id"
+        )
+    )
+    assert {a.key: a.wikidata for a in catalog.actors} == actors
+    assert stored["baghdad"] == "Q1530" and actors["irgc"] == "Q271110"
 
 
 def test_an_actors_page_links_its_wikidata_item():

@@ -41,6 +41,12 @@ def test_catalog_from_data_reads_every_field():
             "unknown actor 'x'",
         ),
         (lambda d: d["actors"][0].update(aliases={"a": 1}), "aliases must be a list of strings"),
+        (lambda d: d["places"][0].update(wikidata="Baghdad"), "place baghdad: wikidata must be"),
+        (lambda d: d["actors"][1].update(wikidata="q30"), "actor dod: wikidata must be"),
+        (
+            lambda d: d["actors"][1].update(wikidata="Q30"),
+            "actors 'us' and 'dod' share wikidata Q30",
+        ),
     ],
 )
 def test_catalog_errors_name_the_bad_entry(change, message):
