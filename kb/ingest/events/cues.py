@@ -114,7 +114,8 @@ CLAUSE_BREAK = re.compile(
 )
 # A sentence opening with a prepositional or subordinate phrase: it ends at the first comma.
 LEADING_PHRASE = re.compile(
-    r"^\W*(?:(?:But|And|Yet|So)\s+)?(?:[Uu]nder|During|After|Before|In|At|For|Throughout|Despite|Since|Following|Amid|As|"
+    r"^\W*(?:[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,30}\)\s*)?[–—-]+\s*)?"  # "TAMPA, Fla. –"
+    r"(?:(?:But|And|Yet|So)\s+)?(?:[Uu]nder|During|After|Before|In|At|For|Throughout|Despite|Since|Following|Amid|As|"
     r"While|When|Though|Although|If|Because|Shortly|Even|With|Without|Unlike|Like)\b[^,]*,"
 )
 EVENTIVE_AFTER = re.compile(
@@ -127,6 +128,9 @@ EVENTIVE_BEFORE = re.compile(
     r"\b(?:launch(?:ed|es)?|conduct(?:ed|s)?|carried out|carry out|stag(?:ed|es)|mount(?:ed|s)?|"
     r"held|holds|sign(?:ed|s)?|reach(?:ed|es)?|struck|strike|began|begun)\s+(?:[\w-]+\s+){0,3}$"
 )
+# A noun cue that is its clause's subject ends where the verb begins: "A recent agreement
+# between Iran and Iraq has caused unease in the United States" (not where it was signed).
+AUXILIARY = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would|could|can|may|might)\b")
 PASSIVE_MET = re.compile(r"\b(?:was|were|been|is|are)\s+met\b")
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|into|inside|within|across|near|from|over|throughout|border with|border crossing "

@@ -23,7 +23,6 @@ from kb.ingest.events.cues import (
 )
 from kb.ingest.events.facts import (
     EVENT_CONFIDENCE,
-    ROLE_CONFIDENCE,
     EventFacts,
     Hit,
     cue_gates,
@@ -31,6 +30,7 @@ from kb.ingest.events.facts import (
     is_realis,
 )
 from kb.ingest.events.merge import merge_retold
+from kb.ingest.events.roles import ROLE_CONFIDENCE
 from kb.ingest.link import coref
 from kb.ingest.text.dates import find_temporal_expressions, ranges_compatible
 from kb.ingest.text.quotes import quotations
@@ -195,7 +195,8 @@ class _Extractor:
 
     def _primary(self, hits: list[Hit]) -> Hit:
         """The cue that names the sentence's event: by kind priority within one clause."""
-        first = next((h for h in hits if h.strong), hits[0])
+        first = next((h for h in hits if h.strong), None)
+        first = first or next((h for h in hits if not h.leading), hits[0])
         violent = ("air_strike", "attack") if first.strong else PRIORITY
         group = [first] + [
             h for h in hits if h.noun and h.clause == first.clause and h.kind in violent
@@ -236,7 +237,7 @@ class _Extractor:
         else:
             participants = self.facts.actors(a, b, h)
         t = self.facts.date(s, e, h)
-        place = self.facts.place(a, b) or self.facts.place(s, e)
+        place = self.facts.event_place(h)
         p = EventProposal(
             title="",
             kind=h.kind,

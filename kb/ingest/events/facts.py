@@ -13,14 +13,16 @@ from kb.ingest.events.cues import (
     AIRCRAFT,
     ANAPHORA,
     ANNOUNCING,
+    AUXILIARY,
     CLAUSE_BREAK,
     COMPOUND_HEADS,
     CUES,
+    EVENTIVE_AFTER,
+    EVENTIVE_BEFORE,
     FATALITIES,
     IRREALIS,
     LATER,
     LEADING_PHRASE,
-    LOCATIVE_BEFORE,
     NUMBER_WORDS,
     PASSIVE_MET,
     QUANTITY,
@@ -28,10 +30,17 @@ from kb.ingest.events.cues import (
     TITLE_NOUNS,
 )
 from kb.ingest.events.participants import end_before_source, modifiers
+from kb.ingest.events.roles import (
+    DIRECTIONS,
+    ROLE_CONFIDENCE,
+    forces_of,
+    is_place_here,
+    role_rule,
+)
 from kb.ingest.link import coref
 from kb.ingest.text.dates import TimeExpr, find_temporal_expressions, shift
 from kb.ingest.text.prefilter import Gates, gate, may_match
-from kb.ingest.text.spans import covering, within
+from kb.ingest.text.spans import within
 from kb.ingest.types import (
     CleanDocument,
     EventProposal,
@@ -43,42 +52,26 @@ from kb.ingest.types import (
 # How often an event of each cue shape matched a gold event on the dev set and seeds,
 # (right + 1) / (total + 2): a verb of happening ("struck"), or a noun anchored by an actor,
 # place or date ("an attack on").
-EVENT_CONFIDENCE = {"verb_cue": 0.88, "noun_cue": 0.81}
-# How often each role rule was right on the dev set and seeds, (right + 1) / (total + 2);
-# 0.5 for the rules the sets never exercised.
-ROLE_CONFIDENCE = {
-    "claimed_responsibility": 0.5,
-    "backed_by": 0.5,
-    "modifier_of_cue": 0.67,
-    "death_of": 0.8,
-    "fell_to": 0.67,
-    "passive_target": 0.67,
-    "before_cue": 0.54,
-    "by_agent": 0.4,
-    "after_cue": 0.15,
-    "giver": 0.25,
-    "agreement_party": 0.91,
-    "who_died": 0.5,
-    "in_clause": 0.5,
-    "agreement_person": 0.5,
-}
+EVENT_CONFIDENCE = {"verb_cue": 0.83, "noun_cue": 0.85}
 SPECIFIC_PLACES = {"city", "base", "border_crossing", "province", "other"}
-ROLE_BEFORE = {"attack": "perpetrator", "air_strike": "perpetrator", "offensive": "perpetrator"}
-SUPPORT_WORDS = re.compile(
-    r"\b(?:aided|backed|supported|assisted|helped|armed)\s+by\s*$|\b(?:together|alongside|along) with\s*$"
-)
 _NOT_A_LOCATION = re.compile(
     r"\b(?<!city )(?<!town )(?<!province )(?<!capital )(?<!outskirts )(?<!siege )(?<!battle )of\s+$|\bby\s+$"
 )
 EVENT_NOUNS = coref.ROLE_NOUNS | {"arms", "weapons", "airspace", "roads", "bases", "sites"}
+EVENT_NOUNS |= {"soldier", "servicemember", "marine", "sailor", "airman", "contractor"}
 _RESPONSIBILITY = re.compile(r"\b(?:claim\w*|took|takes) responsibility\b")
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]+s?)((?:\s+[\w-]+){1,3})")
-_PRONOUNS = re.compile(r"\b(?:he|she|they|them)\b", re.I)
-_DEATH_OF = re.compile(r"\b(?:death|killing|assassination)s? of\b")
-_FELL_TO = re.compile(r"\bf[ae]ll(?:en)? to\s+(?:the\s+)?$")
-_PASSIVE_TARGET = re.compile(r"\b(?:subject to|victims? of|targeted by|hit by)\b")
-_BY_BEFORE = re.compile(r"\b(?:by|led by)\s+(?:the\s+)?[\w-]*\s*$")
-_LOCATED_IN = re.compile(r"\b(?:in|inside|across)\s+$")
+_PRONOUNS = re.compile(r"\b(?:he|she)\b", re.I)  # "they", "them": too often a guess
+# "Iran-backed", "Iranian sponsored": a state that backs the group named next
+_BACKER = re.compile(r"\b([A-Z][\w.’']*?)(?:-|\s)(?:backed|sponsored|supported|funded|aligned)\b")
+# "U.S. service members", "Iraqi forces": the state's armed forces
+_FORCES = re.compile(
+    r"\s+(?:military\s+)?(?:forces|troops|soldiers?|service\s?members?|servicemen|servicemembers)\b"
+)
+_LOCATED_IN = re.compile(
+    rf"\b(?:in|inside|across|throughout)\s+(?:the\s+)?(?:{DIRECTIONS}\s+)?$", re.I
+)
+_AND = re.compile(r"\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?$")
 _SAID_BEFORE = re.compile(r"\b(?:said|told|revealed|reported|discovered|announced)\s*(?:on\s*)?$")
 _SAID_AFTER = re.compile(
     r",?\s*(?:the\s+)?[\w .’']{0,40}?\b(?:said|told|revealed|reported|discovered)\b"
@@ -102,6 +95,7 @@ class Hit:
     clause: tuple[int, int] = (0, 0)
     anaphor_only: bool = False
     indefinite: bool = False  # "a March 2023 agreement": a new event, whatever came before
+    leading: bool = False  # in a leading phrase: "In response to attacks on ..., X struck"
 
 
 def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
@@ -146,8 +140,10 @@ def find_hits(text: str, offset: int, passing: frozenset[int] | None = None) -> 
             if cue.kind == "meeting" and PASSIVE_MET.search(before[-12:] + m.group()):
                 continue  # "he was met with defiance"
             clause = clause_of(text, m.start(), m.end())
+            lead = LEADING_PHRASE.match(text)
             hit = Hit(cue.kind, offset + m.start(), offset + m.end(), cue.noun, cue.strong)
             hit.anaphor_only = cue.anaphor_only
+            hit.leading = bool(lead) and m.end() <= lead.end()
             if cue.kind == "attack" and _STRUCK.match(m.group()) and AIRCRAFT.search(text, *clause):
                 hit.kind = "air_strike"  # "U.S. aircraft struck three facilities"
             hit.anaphoric = (
@@ -208,20 +204,22 @@ class EventFacts:
         ):
             a = max(a, frames[-1].end())
         b = end_before_source(text, hit.end, b)
-        out: list[tuple[str, str]] = []
+        out: list[RoleProposal | None] = []
         inner = coref.inside(self.mentions, a, b)
         described = modifiers(
             text, inner, (hit.start, hit.end), lambda k: coref.is_person(self.catalog, k)
         )
+        place_ends = {p.end for p in self.places}
         for i, m in enumerate(inner):
             if i in described:
                 continue  # "Iraq's Prime Minister Mohammed Shia al-Sudani": Sudani takes part
             kind = coref.actor_kind(self.catalog, m.actor)
             if kind == "media" and hit.kind != "statement":
                 continue
-            if kind == "state" and LOCATIVE_BEFORE.search(text[max(0, m.start - 30) : m.start]):
-                continue  # "in Iraq", "a border crossing with Iran": a place here
-            out.append(self._role(hit, m.start, m.end, m.actor))
+            if (kind == "state" or m.metonym) and is_place_here(text, m.start, place_ends):
+                continue  # "in Iraq", "at Erbil, Iraq", "a border crossing with Iran": a place
+            key = self._forces(m.actor, m.end) if kind == "state" else m.actor
+            out.append(self._role(hit, m.start, m.end, key))
         for w in _CAPITALISED.finditer(text[a:b]):
             key = coref.demonym_key(self.catalog, w.group(1), people=True)
             if not key:
@@ -233,15 +231,25 @@ class EventFacts:
                 if m.start - (a + w.end()) < 25
             )
             if not titled and (w.group(1).endswith("s") or nouns & EVENT_NOUNS):
-                out.append(self._role(hit, a + w.start(), a + w.end(), key))
+                key = self._forces(key, a + w.start(1) + len(w.group(1)))
+                out.append(self._role(hit, a + w.start(), a + w.start(1) + len(w.group(1)), key))
+        for w in _BACKER.finditer(text, a, b):
+            key = coref.demonym_key(self.catalog, w.group(1)) or coref.state_key(
+                self.catalog, w.group(1)
+            )
+            if key:
+                out.append(self._role(hit, w.start(1), w.end(1), key))
         for w in _PRONOUNS.finditer(text[a:b]):
-            key = self._pronoun(a + w.start(), w.group().lower() in ("he", "she"))
+            key = self._pronoun(a + w.start(), True)
             if key:
                 out.append(self._role(hit, a + w.start(), a + w.end(), key))
-        seen: dict[str, RoleProposal] = {}
-        for r in out:
-            seen.setdefault(r.actor, r)
-        return list(seen.values())
+        return _one_role_each([r for r in out if r is not None])
+
+    def _forces(self, state: str, end: int) -> str:
+        """ "U.S. service members", "Iraqi forces": the state's armed forces, when known."""
+        if _FORCES.match(self.body, end):
+            return forces_of(self.catalog, state) or state
+        return state
 
     def _sentences_near(self, pos: int) -> list[tuple[int, tuple[int, int]]]:
         """(index, sentence) for the sentences that may hold ``pos``, in order."""
@@ -263,48 +271,29 @@ class EventFacts:
         )
         return m.actor if m else None
 
-    def _role(self, hit: Hit, start: int, end: int, key: str) -> RoleProposal:
-        role, rule = self._role_rule(hit, start, end)
+    def _role(self, hit: Hit, start: int, end: int, key: str) -> RoleProposal | None:
+        person = coref.is_person(self.catalog, key)
+        found = role_rule(self.body, hit, start, end, person)
+        if found is None:
+            return None
+        role, rule = found
         return RoleProposal(key, role, ROLE_CONFIDENCE[rule], rule)
 
-    def _role_rule(self, hit: Hit, start: int, end: int) -> tuple[str, str]:
-        """(role, rule) of the actor named at ``[start, end)`` in the cue's clause."""
-        before = self.body[max(hit.clause[0] - 60, 0) : start]
-        if _RESPONSIBILITY.search(self.body[start : hit.start]):
-            return "perpetrator", "claimed_responsibility"
-        if SUPPORT_WORDS.search(before):
-            return ("supporter" if hit.kind in ROLE_BEFORE else "participant"), "backed_by"
-        if (
-            hit.kind in ROLE_BEFORE
-            and end <= hit.start
-            and not self.body[end : hit.start].strip(" -")
+    def event_place(self, hit: Hit) -> str | None:
+        """The place of the cue's own clause; for a noun cue that is the subject, of its
+        noun phrase ("the attack on the embassy in Baghdad has ...")."""
+        a, b = hit.clause
+        if hit.noun and not (
+            EVENTIVE_BEFORE.search(self.body, a, hit.start)
+            or EVENTIVE_AFTER.match(self.body[hit.end : b])
         ):
-            return "perpetrator", "modifier_of_cue"  # "a U.S. drone strike"
-        if _DEATH_OF.search(before[-120:]):
-            return "target", "death_of"
-        if _FELL_TO.search(self.body[hit.start : start]):
-            return "perpetrator", "fell_to"
-        if hit.kind in ROLE_BEFORE:
-            passive = _PASSIVE_TARGET.search(self.body[start : hit.start])
-            if start < hit.start:
-                return ("target", "passive_target") if passive else ("perpetrator", "before_cue")
-            by = _BY_BEFORE.search(self.body[hit.end : start])
-            return ("perpetrator", "by_agent") if by else ("target", "after_cue")
-        if hit.kind in ("aid", "arms_transfer"):
-            return ("supporter", "giver") if start < hit.start else ("participant", "in_clause")
-        if hit.kind == "agreement":
-            if coref.is_person(self.catalog, self._key_at(start)):
-                return "participant", "in_clause"
-            return "signatory", "agreement_party"
-        if hit.kind == "death":
-            return "target", "who_died"
-        return "participant", "in_clause"
+            verb = AUXILIARY.search(self.body, hit.end, b)
+            b = verb.start() if verb else b
+        return self.place(a, b, hit.start)
 
-    def _key_at(self, pos: int) -> str:
-        return next((m.actor for m in covering(self.mentions, pos)), "")
-
-    def place(self, a: int, b: int) -> str | None:
-        """The most specific place named in ``[a, b)`` as a location (not "at the behest of")."""
+    def place(self, a: int, b: int, cue: int = 0) -> str | None:
+        """The most specific place named in ``[a, b)`` as a location (not "at the behest of"),
+        the nearest ``cue`` first."""
         inner = within(self.places, a, b)
         inner = [
             p
@@ -314,8 +303,20 @@ class EventFacts:
         specific = [p for p in inner if self._place_kind(p.place) in SPECIFIC_PLACES]
         if specific:
             return specific[0].place
-        located = [p for p in inner if _LOCATED_IN.search(self.body[a : p.start])]
-        return located[0].place if located else None
+        located = [
+            p for p in inner if _LOCATED_IN.search(self.body[max(a, p.start - 40) : p.start])
+        ]
+        if not located:
+            return None
+        first = min(located, key=lambda p: abs(p.start - cue)) if cue else located[0]
+        pairs = [q for q in inner if q is not first and q.place != first.place]
+        if any(
+            _AND.fullmatch(self.body, first.end, q.start)
+            or _AND.fullmatch(self.body, q.end, first.start)
+            for q in pairs
+        ):
+            return None  # "in Iraq and Syria": no one place
+        return first.place
 
     def specific(self, place: str) -> bool:
         """Whether a place is finer than a country or region (a city, base, crossing ...)."""
@@ -390,7 +391,8 @@ class EventFacts:
             whom = by_role.get("target", [])[:1]
             return f"Death of {name(whom[0])}" if whom else "Death"
         if p.kind in ("aid", "arms_transfer"):
-            who, whom = by_role.get("supporter", [])[:1], by_role.get("participant", [])[:1]
+            who = by_role.get("perpetrator", [])[:1] or by_role.get("supporter", [])[:1]
+            whom = by_role.get("participant", [])[:1]
             title = f"{name(who[0])} {noun}" if who else _upper_first(noun)
             return title + (f" to {name(whom[0])}" if whom else "")
         keys = [r.actor for r in p.participants][:2]
@@ -406,6 +408,24 @@ _NOT_MODIFIERS = {
     "a", "an", "the", "this", "that", "new", "recent", "latest", "previous", "first", "its",
     "their", "his", "her", "of", "on", "signed", "any", "no", "such", "which",
 }  # fmt: skip
+
+
+def _one_role_each(roles: list[RoleProposal]) -> list[RoleProposal]:
+    """The first role of each actor; one both perpetrator and target is only a participant."""
+    seen: dict[str, RoleProposal] = {}
+    both = set()
+    for r in roles:
+        first = seen.setdefault(r.actor, r)
+        if {first.role, r.role} == {"perpetrator", "target"}:
+            both.add(r.actor)
+    return [
+        RoleProposal(
+            r.actor, "participant", ROLE_CONFIDENCE["conflicting_roles"], "conflicting_roles"
+        )
+        if r.actor in both
+        else r
+        for r in seen.values()
+    ]
 
 
 def _upper_first(text: str) -> str:
