@@ -40,7 +40,7 @@ from kb.ingest.events.roles import (
 from kb.ingest.link import coref
 from kb.ingest.text.dates import TimeExpr, find_temporal_expressions, shift
 from kb.ingest.text.prefilter import Gates, gate, may_match
-from kb.ingest.text.spans import within
+from kb.ingest.text.spans import covering, within
 from kb.ingest.types import (
     CleanDocument,
     EventProposal,
@@ -230,6 +230,8 @@ class EventFacts:
                 for m in coref.inside(self.mentions, a + w.start(), a + w.end() + 40)
                 if m.start - (a + w.end()) < 25
             )
+            if covering(self.mentions, a + w.start()):
+                continue  # "Iraqi Council of Representatives": part of a name
             if not titled and (w.group(1).endswith("s") or nouns & EVENT_NOUNS):
                 key = self._forces(key, a + w.start(1) + len(w.group(1)))
                 out.append(self._role(hit, a + w.start(), a + w.start(1) + len(w.group(1)), key))
@@ -395,6 +397,14 @@ class EventFacts:
             whom = by_role.get("participant", [])[:1]
             title = f"{name(who[0])} {noun}" if who else _upper_first(noun)
             return title + (f" to {name(whom[0])}" if whom else "")
+        if p.kind == "other" and p.cue:
+            who, whom = by_role.get("perpetrator", [])[:1], by_role.get("target", [])[:1]
+            what = re.sub(r"^(?:was|were|been|is|are)\s+", "", " ".join(p.cue.split()))
+            what = re.sub(r"\s+(?:to|from|for|of|as|with|under|an?)$", "", what)
+            title = f"{name(who[0])} {what}" if who else _upper_first(what)
+            if whom:
+                title += f" {name(whom[0])}" if not who else f": {name(whom[0])}"
+            return title + (f" in {place}" if place else "")
         keys = [r.actor for r in p.participants][:2]
         title = f"{' and '.join(name(k) for k in keys)} {noun}" if keys else _upper_first(noun)
         return title + (f" in {place}" if place else "")

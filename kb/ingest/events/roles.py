@@ -56,6 +56,7 @@ ROLE_CONFIDENCE = {
     "agreement_party": 0.91,
     "who_died": 0.5,
     "in_clause": 0.5,
+    "subject_of_cue": 0.5,
     "conflicting_roles": 0.5,
     "agreement_person": 0.5,
 }
@@ -163,7 +164,7 @@ def governor(text: str) -> tuple[str, int]:
 def role_rule(body: str, hit: Hit, start: int, end: int, person: bool) -> tuple[str, str] | None:
     """(role, rule) of the actor named at ``[start, end)`` in the clause of ``hit``; None when
     the name belongs to another event of the sentence."""
-    for shape in (_responsibility, _support, _modifier, _death_of, _violent, _giving):
+    for shape in (_responsibility, _support, _modifier, _death_of, _violent, _giving, _acting):
         found = shape(body, hit, start, end, person)
         if found:
             return found if found[0] else None
@@ -248,3 +249,35 @@ def _giving(body, hit, start, end, person):
         return "perpetrator", "giver"
     word, _ = governor(body[hit.end : start])
     return "participant", ("recipient" if word in _RECIPIENT_WORDS or not word else "in_clause")
+
+
+_DESIGNATING = re.compile(r"\b(?:designat\w*|sanction\w*|blacklist\w*)\b")
+
+
+def _acting(body, hit, start, end, person):
+    """Designations, votes, withdrawals, handovers ("other"): the subject or agent acts; the
+    designated or sanctioned are targets ("designated Kata'ib Hizballah as ..." ,
+    "KSS and its leader were designated as ...")."""
+    if hit.kind != "other":
+        return None
+    cue = body[hit.start : hit.end]
+    designating = bool(_DESIGNATING.search(cue))
+    if start < hit.start:
+        lead = body[max(hit.clause[0], start - 60) : start]
+        if _AGENT.search(lead) or re.search(r"\bby\s+(?:the\s+)?$", lead):
+            return "perpetrator", "by_agent"
+        if _GOVERNED.search(lead[-40:]):
+            return None
+        if (
+            designating
+            and _PASSIVE_CUE.search(cue + " ") is None
+            and re.match(r"(?:was|were|been|is|are)\b", cue)
+        ):
+            return "target", "passive_subject"  # "KSS and its leader were designated as"
+        return "perpetrator", "subject_of_cue"
+    word, _ = governor(body[hit.end : start])
+    if word == "by":
+        return "perpetrator", "by_agent"
+    if designating and not word:
+        return "target", "direct_object"  # "designated Kata'ib Hizballah as an FTO"
+    return None

@@ -129,3 +129,28 @@ def test_the_subject_noun_phrase_holds_the_place_not_the_predicate() -> None:
 def test_one_actor_is_never_both_perpetrator_and_target() -> None:
     (e,) = events("Iran's strikes against Iran-backed militias in Iraq killed ten people.")
     assert roles(e).get("iran", ("participant",))[0] != "target"
+
+
+def test_a_designation_names_who_designated_whom() -> None:
+    (e,) = events(
+        "On June 24, 2009 the State Department designated Kataib Hezbollah as a Foreign "
+        "Terrorist Organization."
+    )
+    r = roles(e)
+    assert r["kataib-hezbollah"] == ("target", "direct_object")
+    assert r["us-state-department"] == ("perpetrator", "subject_of_cue")
+    assert e.title == "US State Department designated: Kataib Hezbollah"
+
+
+def test_withdrawals_handovers_votes_and_calls_are_events() -> None:
+    found = events(
+        "In 2009, the Government of Iraq assumed responsibility for the security of Camp "
+        "Ashraf.\n\nThe United States completed its final withdrawal of troops from Iraq on "
+        "December 16, 2011.\n\nThe Iraqi Council of Representatives voted to end the mission.\n\n"
+        "Secretary of State Antony J. Blinken spoke today with Prime Minister Mohammed Shia "
+        "al-Sudani."
+    )
+    assert [e.kind for e in found] == ["other", "other", "other", "meeting"]
+    assert roles(found[1])["united-states"] == ("perpetrator", "subject_of_cue")
+    assert set(roles(found[2])) == {"iraq-council-of-representatives"}  # not also Iraq
+    assert found[2].title == "Council of Representatives of Iraq voted"
