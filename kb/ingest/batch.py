@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kb.ingest.catalog import Catalog
 from kb.ingest.pipeline import Matchers, extract
-from kb.ingest.read.files import iter_article_paths, read_path
+from kb.ingest.read.files import article_files, read_path
 from kb.ingest.store.articles import store_extraction
 from kb.ingest.store.catalog import catalog_from_db
 from kb.ingest.store.counts import counts_refresh
@@ -41,7 +41,7 @@ def ingest_paths(
     catalog = catalog or catalog_from_db()
     matchers = Matchers.from_catalog(catalog)
     try:
-        files = iter_article_paths(paths)
+        files = article_files(paths)
     except IngestError as exc:
         return [FileReport(", ".join(map(str, paths)), "error", str(exc))]
     # One slot per file, in order: a report, or the index of its store in writer.reports.
@@ -49,10 +49,15 @@ def ingest_paths(
     pending: list[Pending] = []
     writer = Writer(reprocess=reprocess, background=not dry_run and can_store_aside())
     try:
-        for path in files:
-            label = str(path)
+        seen: dict[str, str] = {}
+        for file in files:
+            label = str(file.path)
             try:
-                raw = read_path(path, max_bytes=max_bytes)
+                if file.error:
+                    raise IngestError(file.error)
+                if (other := seen.setdefault(file.origin, label)) != label:
+                    raise IngestError(f"{label}: same identity ({file.origin}) as {other}")
+                raw = read_path(file.path, max_bytes=max_bytes, origin=file.origin[-255:])
                 extraction = extract(raw, catalog, matchers=matchers)
                 if dry_run:
                     slots.append(

@@ -1,18 +1,30 @@
 """Read an article file (text, Markdown or HTML) and its optional sidecar metadata.
 
 Bad input raises :class:`IngestError` with one line saying what is wrong with the file.
+Only regular files are read (a FIFO, device or socket is refused before it is opened for
+good, so nothing blocks); in a folder, a link that leads outside the folder is refused. An
+article's identity (``RawDocument.origin``) is its path under the folder it was found in,
+or the path as given for a file named on its own, never its bare file name: two
+``index.txt`` in different folders are two articles. Sidecar values are checked here (http
+or https URLs only, language codes, real dates); kb.ingest.store checks them against the
+model's own fields before anything is written.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from kb.ingest.read import markup
 from kb.ingest.text.dateparse import parse_date
@@ -34,27 +46,71 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: A language tag: "en", "fa", "en-GB", "zh-Hant-TW".
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+#: Only web links: no javascript:, data: or file: URL is ever stored.
+WEB_URL = URLValidator(schemes=["http", "https"])
+#: Largest sidecar read (bytes): metadata is a few lines.
+SIDECAR_MAX_BYTES = 100_000
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 
 
-def iter_article_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files to ingest: files as given, folders expanded (recursive, sorted, no sidecars or hidden files)."""
-    found: dict[Path, None] = {}
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file to ingest: where it is, its identity, the folder it was found in (if any), and
+    why it is refused before reading (a link leading outside that folder), if it is."""
+
+    path: Path
+    origin: str
+    root: Path | None = None
+    error: str = ""
+
+
+def _given_origin(path: Path) -> str:
+    """A file named on its own: its path as given, relative to the working directory when
+    inside it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def article_files(paths: Iterable[Path | str]) -> list[ArticleFile]:
+    """Files to ingest: files as given, folders expanded (recursive, sorted, no sidecars or
+    hidden files), each once."""
+    found: dict[Path, ArticleFile] = {}
     for path in map(Path, paths):
         if not path.is_dir():
-            found[path] = None
+            found.setdefault(path, ArticleFile(path, _given_origin(path)))
             continue
+        root = path.resolve()
         for child in sorted(path.rglob("*")):
             relative = child.relative_to(path)
             if any(part.startswith(".") for part in relative.parts):
                 continue
-            if child.is_file() and child.suffix.lower() in FORMATS:
-                found[child] = None
-    return list(found)
+            if child.suffix.lower() not in FORMATS or not (child.is_file() or child.is_symlink()):
+                continue
+            error = ""
+            if not child.resolve().is_relative_to(root):
+                error = f"{relative.as_posix()}: a link to outside the folder {path} (refused)"
+            found.setdefault(child, ArticleFile(child, relative.as_posix(), root, error))
+    return list(found.values())
 
 
-def read_path(path: Path | str, *, max_bytes: int = 2_000_000) -> RawDocument:
-    """Read one article file; IngestError with a one-line reason when it cannot be used."""
+def iter_article_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """The paths of :func:`article_files` that may be read."""
+    return [f.path for f in article_files(paths) if not f.error]
+
+
+def read_path(
+    path: Path | str, *, max_bytes: int = 2_000_000, origin: str | None = None
+) -> RawDocument:
+    """Read one article file; IngestError with a one-line reason when it cannot be used.
+
+    ``origin`` is the article's identity (see :func:`article_files`); the file name when
+    not given (evaluation and benchmarks, which store nothing).
+    """
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if path.is_dir():
@@ -75,21 +131,48 @@ def read_path(path: Path | str, *, max_bytes: int = 2_000_000) -> RawDocument:
         text, metadata = markup.read_markdown(text)
     if not text.strip():
         raise IngestError(f"{path.name}: no article text found")
+    metadata = _web_metadata(metadata)
     metadata.update(read_sidecar(path))
-    return RawDocument(text=text, origin=path.name, format=fmt, metadata=metadata)
+    return RawDocument(text=text, origin=origin or path.name, format=fmt, metadata=metadata)
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _regular_file_bytes(path: Path, limit: int, *, name: str) -> bytes:
+    """At most ``limit + 1`` bytes of ``path``, which must be a regular file.
+
+    The file is opened without blocking (a FIFO opened for reading would wait for a writer)
+    and checked on the open descriptor, so it cannot be swapped between check and read.
+    """
+    try:
+        mode = os.stat(path).st_mode
+        for test, kind in _NOT_REGULAR:
+            if test(mode):
+                raise IngestError(f"{name}: not a regular file ({kind}; refused)")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise IngestError(f"{name}: not a regular file (refused)")
+            if info.st_size > limit:
+                raise IngestError(
+                    f"{name}: file too large ({info.st_size:,} bytes; limit {limit:,})"
+                )
+            return handle.read(limit + 1)
+    except PermissionError:
+        raise IngestError(f"{name}: cannot read file (permission denied)") from None
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot read file ({exc.strerror or exc})") from None
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(f"{path.name}: file too large ({size:,} bytes; limit {max_bytes:,})")
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except PermissionError:
-        raise IngestError(f"{path.name}: cannot read file (permission denied)") from None
-    except OSError as exc:
-        raise IngestError(f"{path.name}: cannot read file ({exc.strerror or exc})") from None
+    data = _regular_file_bytes(path, max_bytes, name=path.name)
     if len(data) > max_bytes:
         raise IngestError(f"{path.name}: file too large (over {max_bytes:,} bytes)")
     if not data.strip():
@@ -165,10 +248,13 @@ def read_sidecar(path: Path) -> dict[str, str]:
     sidecar = sidecar_path(path)
     if sidecar is None:
         return {}
+    data_bytes = _regular_file_bytes(sidecar, SIDECAR_MAX_BYTES, name=sidecar.name)
+    if len(data_bytes) > SIDECAR_MAX_BYTES:
+        raise IngestError(f"{path.name}: sidecar {sidecar.name} too large")
     try:
-        raw = sidecar.read_text(encoding="utf-8-sig")
-        data = json.loads(raw) if sidecar.suffix == ".json" else yaml.safe_load(raw)
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = data_bytes.decode("utf-8-sig")
+        data = json.loads(raw) if sidecar.suffix == ".json" else yaml.load(raw, _PlainYamlLoader)
+    except UnicodeDecodeError as exc:
         raise IngestError(f"{path.name}: cannot read sidecar {sidecar.name} ({exc})") from None
     except json.JSONDecodeError as exc:
         raise IngestError(
@@ -192,8 +278,41 @@ def read_sidecar(path: Path) -> dict[str, str]:
                 f"{path.name}: malformed sidecar {sidecar.name} ('{key}' must be a single value)"
             )
         metadata[key] = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
+    bad = f"{path.name}: malformed sidecar {sidecar.name}"
     if "published" in metadata and parse_date(metadata["published"]) is None:
-        raise IngestError(
-            f"{path.name}: malformed sidecar {sidecar.name} (published date '{metadata['published']}' not understood)"
-        )
+        raise IngestError(f"{bad} (published date '{metadata['published'][:40]}' not understood)")
+    if "url" in metadata and not _is_web_url(metadata["url"]):
+        raise IngestError(f"{bad} ('url' must be an http or https URL)")
+    if "language" in metadata and not LANGUAGE_TAG.match(metadata["language"]):
+        raise IngestError(f"{bad} ('language' must be a language code such as en or en-GB)")
     return metadata
+
+
+class _PlainYamlLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: ``published: 2020-13-45`` stays a string (and is
+    then refused as a date) instead of failing inside the YAML library."""
+
+
+_PlainYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _is_web_url(value: str) -> bool:
+    try:
+        WEB_URL(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _web_metadata(metadata: dict[str, str]) -> dict[str, str]:
+    """Metadata found in the article itself, without a URL that is not http(s) or a
+    language that is not a language code (an HTML page's canonical link or lang)."""
+    kept = dict(metadata)
+    if kept.get("url") and not _is_web_url(kept["url"]):
+        del kept["url"]
+    if kept.get("language") and not LANGUAGE_TAG.match(kept["language"]):
+        del kept["language"]
+    return kept

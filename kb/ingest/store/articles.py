@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from articles.models import Article, Source
 from kb.core.history import bulk_create_tracked
+from kb.ingest.read.files import LANGUAGE_TAG, WEB_URL
 from kb.ingest.store.proposals import store_proposals
 from kb.ingest.store.report import FileReport, content_hash, error_report
 from kb.ingest.store.reprocess import clear_proposals, reanchor_reviewed
 from kb.ingest.store.units import CHANGE_REASON, Pending, Unit
-from kb.ingest.types import Extraction, RawDocument
+from kb.ingest.types import Extraction, IngestError, RawDocument
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +113,27 @@ def _known_articles(items: list[Pending], digests: list[str]) -> set[tuple[str, 
     return keys
 
 
+def _check_metadata(doc, origin: str) -> None:
+    """The URL and language against the Article model's own validators (and web URLs and
+    language codes only); IngestError with one line, before anything is written."""
+    checks = (("url", doc.url, WEB_URL), ("language", doc.language or "en", None))
+    for name, value, extra in checks:
+        if not value:
+            continue
+        try:
+            Article._meta.get_field(name).run_validators(value)
+            if extra is not None:
+                extra(value)
+        except ValidationError as exc:
+            reason = " ".join(exc.messages)
+            raise IngestError(f"{origin}: {name} {value[:60]!r} refused ({reason})") from None
+        if name == "language" and not LANGUAGE_TAG.match(value):
+            raise IngestError(f"{origin}: language {value[:60]!r} is not a language code")
+
+
 def _article_fields(extraction: Extraction, raw: RawDocument, digest: str) -> dict:
     doc = extraction.document
+    _check_metadata(doc, raw.origin)
     return {
         "title": doc.title[:500],
         "author": doc.author[:200],

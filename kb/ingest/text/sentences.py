@@ -6,6 +6,12 @@ and brackets included) followed by whitespace and a capital, digit, quote or bra
 is not a boundary after a title or other abbreviation ("Gen.", "Mr.", "No."), a single
 initial ("J. Smith") or, unless a usual sentence opener follows, a dotted acronym
 ("U.S.", "a.m."). A paragraph always ends a sentence.
+
+A "sentence" longer than MAX_SENTENCE characters (real ones stay under ~500; a paragraph with
+no sentence breaks, or a whole file on one line, does not) is cut at clause marks into pieces
+of at most that length: every later step works sentence by sentence, some of them in time
+that grows faster than the sentence, so this bounds them all and keeps ingest linear in the
+length of the article.
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ _OPENERS = {
     "why", "how", "who", "where", "some", "many", "most", "one", "no", "not", "officials",
     "iran", "iraq", "washington", "tehran", "baghdad",
 }  # fmt: skip
+
+#: Longest sentence span the splitter returns (characters).
+MAX_SENTENCE = 1000
 
 _NUMBERED = {"no", "nos", "vol", "pp", "fig", "art"}
 _NUMBER_NEXT = re.compile(r"\s+\d")
@@ -74,8 +83,26 @@ def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = _cut(text, start, start + MAX_SENTENCE)
+        _add(text, spans, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         spans.append((start, end))
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end an over-long sentence at or before ``limit``: after the last clause mark
+    (; : , —) in its second half, else the last space, else at ``limit``."""
+    half = start + (limit - start) // 2
+    for marks in ((";", ":"), (",", "—")):
+        at = max(text.rfind(mark, half, limit) for mark in marks)
+        if at >= 0:
+            return at + 1
+    at = text.rfind(" ", half, limit)
+    return at + 1 if at >= 0 else limit
 
 
 def split_sentences(body: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

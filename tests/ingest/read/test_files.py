@@ -232,7 +232,7 @@ def test_unreadable_file_is_rejected(tmp_path, monkeypatch):
     def deny(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr("kb.ingest.read.files.os.open", deny)
     assert "permission denied" in error_of(path)
 
 
