@@ -21,10 +21,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
 from kb.ingest.read import markup
 from kb.ingest.text.dateparse import parse_date
@@ -48,8 +47,6 @@ _BOMS = (
 )
 #: A language tag: "en", "fa", "en-GB", "zh-Hant-TW".
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
-#: Only web links: no javascript:, data: or file: URL is ever stored.
-WEB_URL = URLValidator(schemes=["http", "https"])
 #: Largest sidecar read (bytes): metadata is a few lines.
 SIDECAR_MAX_BYTES = 100_000
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -281,7 +278,7 @@ def read_sidecar(path: Path) -> dict[str, str]:
     bad = f"{path.name}: malformed sidecar {sidecar.name}"
     if "published" in metadata and parse_date(metadata["published"]) is None:
         raise IngestError(f"{bad} (published date '{metadata['published'][:40]}' not understood)")
-    if "url" in metadata and not _is_web_url(metadata["url"]):
+    if "url" in metadata and not is_web_url(metadata["url"]):
         raise IngestError(f"{bad} ('url' must be an http or https URL)")
     if "language" in metadata and not LANGUAGE_TAG.match(metadata["language"]):
         raise IngestError(f"{bad} ('language' must be a language code such as en or en-GB)")
@@ -299,19 +296,23 @@ _PlainYamlLoader.yaml_implicit_resolvers = {
 }
 
 
-def _is_web_url(value: str) -> bool:
-    try:
-        WEB_URL(value)
-    except ValidationError:
+def is_web_url(value: str) -> bool:
+    """An absolute http(s) URL with a host, nothing else (no javascript:, data:, file:);
+    the store step checks it again with the Article model's URL validator."""
+    if not value or any(ch.isspace() or ord(ch) < 32 for ch in value):
         return False
-    return True
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _web_metadata(metadata: dict[str, str]) -> dict[str, str]:
     """Metadata found in the article itself, without a URL that is not http(s) or a
     language that is not a language code (an HTML page's canonical link or lang)."""
     kept = dict(metadata)
-    if kept.get("url") and not _is_web_url(kept["url"]):
+    if kept.get("url") and not is_web_url(kept["url"]):
         del kept["url"]
     if kept.get("language") and not LANGUAGE_TAG.match(kept["language"]):
         del kept["language"]

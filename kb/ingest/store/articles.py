@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
 
 from articles.models import Article, Source
 from kb.core.history import bulk_create_tracked
-from kb.ingest.read.files import LANGUAGE_TAG, WEB_URL
+from kb.ingest.read.files import LANGUAGE_TAG
 from kb.ingest.store.proposals import store_proposals
 from kb.ingest.store.report import FileReport, content_hash, error_report
 from kb.ingest.store.reprocess import clear_proposals, reanchor_reviewed
@@ -26,6 +27,8 @@ from kb.ingest.store.units import CHANGE_REASON, Pending, Unit
 from kb.ingest.types import Extraction, IngestError, RawDocument
 
 logger = logging.getLogger(__name__)
+#: Only web links: no javascript:, data: or file: URL is ever stored.
+WEB_URL = URLValidator(schemes=["http", "https"])
 
 
 def store_extraction(
