@@ -99,7 +99,9 @@ ALLEGED = re.compile(
 )
 LATER = re.compile(
     r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?|months?)\s+"
-    r"(?P<dir>later|after|earlier|before)\b|\b(?P<next>the (?:next|following) day|the day before)\b",
+    r"(?P<dir>later|after|earlier|before)\b|\b(?P<next>the (?:next|following) day|the day before)\b"
+    r"|\b(?P<same>earlier in the day|later (?:that|in the) day|(?:on )?the same day|that same day)\b"
+    r"|\b(?P<some>(?:a few |several )?days later)\b",
     re.I,
 )
 
@@ -109,7 +111,7 @@ _IRREALIS_WORDS = [
     "want(?:s|ed)? to", "plans? to", "planned to", "seeks? to", "sought to", "threaten\\w* to",
     "need", "needs", "don[’']t", "doesn[’']t", "didn[’']t", "did not", "does not", "not", "no",
     "never", "imminent", "possible", "potential", "prospect", "fears?", "risk", "would-be",
-    "future", "proposed", "expected to", "likely to",
+    "future", "proposed", "expected to", "likely to", "prohibit\\w*", "ban on", "forbid\\w*",
 ]  # fmt: skip
 IRREALIS = re.compile(rf"\b(?:{by_first_letter(_IRREALIS_WORDS)})\b", re.I)
 ANNOUNCING = re.compile(r"\b(?:announced|pledged|promised|approved|agreed|decided|vowed)\b")
@@ -151,7 +153,7 @@ REPORTING = re.compile(
     r"|denounced|welcomed|critici[sz]ed|praised|blamed|summoned)\b"
 )
 ANAPHORA = re.compile(
-    r"\b(?:the|this|that|these|those|such|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:the|this|that|these|those|such|its|their|his|her)\s+(?:[\w.’'-]+\s+){0,2}$", re.I
 )
 QUANTITY = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)\s+(?:[a-z-]+\s+){0,2}$"

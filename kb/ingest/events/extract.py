@@ -31,6 +31,7 @@ from kb.ingest.events.facts import (
 )
 from kb.ingest.events.merge import merge_retold
 from kb.ingest.events.roles import ROLE_CONFIDENCE
+from kb.ingest.events.titles import event_title
 from kb.ingest.link import coref
 from kb.ingest.text.dates import find_temporal_expressions, ranges_compatible
 from kb.ingest.text.quotes import quotations
@@ -208,7 +209,8 @@ class _Extractor:
 
     def _antecedent(self, h: Hit) -> _Event | None:
         family = FAMILY.get(h.kind, h.kind)
-        same = self._by_family.get(family, [])[-_LOOK_BACK:]
+        same = self._by_kind.get(h.kind, [])[-_LOOK_BACK:]  # "these airstrikes": the airstrikes
+        same = same or self._by_family.get(family, [])[-_LOOK_BACK:]
         return max(reversed(same), key=lambda ev: len(ev.spans), default=None)
 
     def _add(self, h: Hit, s: int, e: int) -> None:
@@ -328,7 +330,7 @@ class _Extractor:
         out = []
         for ev in self.events:
             p = ev.proposal
-            p.title = self.facts.title(p)
+            p.title = event_title(p, self.catalog, self.body)
             if hasattr(p, "spans"):
                 p.spans = list(ev.spans)
             out.append(p)

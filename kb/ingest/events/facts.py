@@ -5,10 +5,10 @@ Plain helpers for :mod:`kb.ingest.events.extract`, which decides how sentences m
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kb.core.edtf import PartialDate
-from kb.ingest.catalog import Catalog, catalog_actor, catalog_place
+from kb.ingest.catalog import Catalog, catalog_place
 from kb.ingest.events.cues import (
     AIRCRAFT,
     ANAPHORA,
@@ -27,7 +27,6 @@ from kb.ingest.events.cues import (
     PASSIVE_MET,
     QUANTITY,
     REPORTING,
-    TITLE_NOUNS,
 )
 from kb.ingest.events.participants import end_before_source, modifiers
 from kb.ingest.events.roles import (
@@ -43,7 +42,6 @@ from kb.ingest.text.prefilter import Gates, gate, may_match
 from kb.ingest.text.spans import covering, within
 from kb.ingest.types import (
     CleanDocument,
-    EventProposal,
     MentionProposal,
     PlaceMention,
     RoleProposal,
@@ -77,6 +75,9 @@ _SAID_AFTER = re.compile(
     r",?\s*(?:the\s+)?[\w .’']{0,40}?\b(?:said|told|revealed|reported|discovered)\b"
 )
 _STRUCK = re.compile(r"(?:struck|hit|bombed)\b")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?!\s*(?:%|km|troops|people|members))")
+_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?")
+_PARENTHESES = re.compile(r"\([^()]{0,80}\)")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\s*$", re.I)
 
@@ -99,7 +100,12 @@ class Hit:
 
 
 def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around ``text[start:end]`` (offsets into ``text``)."""
+    """The clause around ``text[start:end]`` (offsets into ``text``); a short parenthesis
+    that does not hold the cue ("(KH)", "(also known as …)") does not end it."""
+    if "(" in text:
+        text = _PARENTHESES.sub(
+            lambda m: m.group() if m.start() <= start < m.end() else " " * len(m.group()), text
+        )
     left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     lead = LEADING_PHRASE.match(text)
     if lead and lead.end() <= start:
@@ -335,7 +341,7 @@ class EventFacts:
         for t in find_temporal_expressions(text, self.doc.published):
             ta, tb = s + t.start, s + t.end
             lo, hi = (tb, hit.start) if tb <= hit.start else (hit.end, ta)
-            between = self.body[lo:hi]
+            between = _PARENTHESES.sub(" ", self.body[lo:hi])  # "(EST)", "(also known as …)"
             if REPORTING.search(between) and not ANNOUNCING.search(between):
                 continue  # "The Pentagon said Tuesday that the campaign ..."
             if CLAUSE_BREAK.search(between) and not (hit.clause[0] <= ta < hit.clause[1]):
@@ -356,7 +362,34 @@ class EventFacts:
                     if date
                     else None
                 )
-        return best[1] if best else None
+        return self._with_year(best[1], s) if best else None
+
+    def _with_year(self, t: TimeExpr, s: int) -> TimeExpr:
+        """A month and day with no year written: the nearest explicit year of its paragraph
+        ("In 2015, … before the offensive on Tikrit March 1"), recorded as inferred."""
+        if t.date is None or t.date_end is not None:
+            return t
+        if t.date.year is not None:
+            if t.date.day and _MONTH_NAME.search(t.text) and not _YEAR.search(t.text):
+                return replace(t, text=f"{t.text} (year inferred from the article's date)")
+            return t
+        par = next(((a, b) for a, b in self.doc.paragraphs if a <= s < b), None)
+        if par is None:
+            return t
+        at = s + t.start
+        years = [
+            (abs(m.start() - at), int(m.group()))
+            for m in _YEAR.finditer(self.body, *par)
+            if not (s + t.start <= m.start() < s + t.end)
+        ]
+        if not years or len({y for _, y in years}) > 1:
+            return t  # none, or several years in the paragraph: not sure which
+        year = min(years)[1]
+        try:
+            date = PartialDate(year, t.date.month, t.date.day)
+        except ValueError:
+            return t
+        return replace(t, date=date, text=f"{t.text} (year inferred: {year})")
 
     def fatalities(self, a: int, b: int) -> int | None:
         """A stated death toll in ``[a, b)`` ("116 members having been killed" → 116)."""
@@ -365,59 +398,6 @@ class EventFacts:
             return None
         raw = next(g for g in m.groups() if g).replace(",", "").lower()
         return int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
-
-    def title(self, p: EventProposal) -> str:
-        """A short headline: "Iran–Iraq security agreement signed", "Offensive on Mosul"."""
-        name = self._name
-        by_role: dict[str, list[str]] = {}
-        for r in p.participants:
-            by_role.setdefault(r.role, []).append(r.actor)
-        noun = TITLE_NOUNS[p.kind]
-        found = catalog_place(self.catalog, p.place)
-        place = found.name if found else ""
-        if p.kind == "agreement":
-            sides = "–".join(name(k) for k in by_role.get("signatory", [])[:2])
-            kind = re.search(rf"\b([a-z]+)\s+{re.escape(p.cue)}\b", self.body[p.start : p.end])
-            modifier = kind.group(1) if kind and kind.group(1) not in _NOT_MODIFIERS else ""
-            return _upper_first(" ".join(w for w in (sides, modifier, "agreement signed") if w))
-        if p.kind in ("attack", "air_strike", "offensive"):
-            who = by_role.get("perpetrator", [])[:1]
-            whom = by_role.get("target", [])[:1]
-            title = f"{name(who[0])} {noun}" if who else _upper_first(noun)
-            if p.kind == "offensive" and place:
-                return f"Offensive on {place}"
-            if whom:
-                title += f" on {name(whom[0])}"
-            return title + (f" in {place}" if place else "")
-        if p.kind == "death":
-            whom = by_role.get("target", [])[:1]
-            return f"Death of {name(whom[0])}" if whom else "Death"
-        if p.kind in ("aid", "arms_transfer"):
-            who = by_role.get("perpetrator", [])[:1] or by_role.get("supporter", [])[:1]
-            whom = by_role.get("participant", [])[:1]
-            title = f"{name(who[0])} {noun}" if who else _upper_first(noun)
-            return title + (f" to {name(whom[0])}" if whom else "")
-        if p.kind == "other" and p.cue:
-            who, whom = by_role.get("perpetrator", [])[:1], by_role.get("target", [])[:1]
-            what = re.sub(r"^(?:was|were|been|is|are)\s+", "", " ".join(p.cue.split()))
-            what = re.sub(r"\s+(?:to|from|for|of|as|with|under|an?)$", "", what)
-            title = f"{name(who[0])} {what}" if who else _upper_first(what)
-            if whom:
-                title += f" {name(whom[0])}" if not who else f": {name(whom[0])}"
-            return title + (f" in {place}" if place else "")
-        keys = [r.actor for r in p.participants][:2]
-        title = f"{' and '.join(name(k) for k in keys)} {noun}" if keys else _upper_first(noun)
-        return title + (f" in {place}" if place else "")
-
-    def _name(self, key: str) -> str:
-        actor = catalog_actor(self.catalog, key)
-        return actor.name if actor else key
-
-
-_NOT_MODIFIERS = {
-    "a", "an", "the", "this", "that", "new", "recent", "latest", "previous", "first", "its",
-    "their", "his", "her", "of", "on", "signed", "any", "no", "such", "which",
-}  # fmt: skip
 
 
 def _one_role_each(roles: list[RoleProposal]) -> list[RoleProposal]:
@@ -436,7 +416,3 @@ def _one_role_each(roles: list[RoleProposal]) -> list[RoleProposal]:
         else r
         for r in seen.values()
     ]
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -57,6 +57,8 @@ ROLE_CONFIDENCE = {
     "who_died": 0.5,
     "in_clause": 0.5,
     "subject_of_cue": 0.5,
+    "receiver": 0.5,
+    "visitor": 0.5,
     "conflicting_roles": 0.5,
     "agreement_person": 0.5,
 }
@@ -164,7 +166,8 @@ def governor(text: str) -> tuple[str, int]:
 def role_rule(body: str, hit: Hit, start: int, end: int, person: bool) -> tuple[str, str] | None:
     """(role, rule) of the actor named at ``[start, end)`` in the clause of ``hit``; None when
     the name belongs to another event of the sentence."""
-    for shape in (_responsibility, _support, _modifier, _death_of, _violent, _giving, _acting):
+    shapes = (_responsibility, _support, _modifier, _death_of, _violent, _giving, _acting, _visit)
+    for shape in shapes:
         found = shape(body, hit, start, end, person)
         if found:
             return found if found[0] else None
@@ -229,6 +232,8 @@ def _violent(body, hit, start, end, person):
     if _FELL_TO.search(body[hit.start : start]):
         return "perpetrator", "fell_to"
     word, at = governor(gap)
+    while word in ("including", "of") and at > 0:  # "groups, including KH": as the groups
+        word, at = governor(gap[: at - len(word)])
     if word == "by":
         if _USED_BY.search(gap[:at] + " "):
             return "target", "used_by"  # "facilities used by Kataib Hezbollah"
@@ -239,6 +244,20 @@ def _violent(body, hit, start, end, person):
         return "target", "retake_from"  # "the operation to retake Tikrit from ISIS"
     if not word and hit.strong and not hit.noun and len(gap.split()) <= _NP_WORDS:
         return "target", "direct_object"  # "attacked coalition forces"
+    return None
+
+
+def _visit(body, hit, start, end, person):
+    """ "Maliki's first visit to Washington", "X visited Y": the visitor acts."""
+    if hit.kind != "meeting" or start > hit.start:
+        return None
+    cue = body[hit.start : hit.end]
+    if cue.startswith("visit") and re.fullmatch(
+        r"['’]s\s+(?:[\w-]+\s+){0,2}", body[end : hit.start]
+    ):
+        return "perpetrator", "visitor"
+    if cue.startswith("visited") and not _GOVERNED.search(body[max(0, start - 40) : start]):
+        return "perpetrator", "visitor"
     return None
 
 
@@ -268,12 +287,10 @@ def _acting(body, hit, start, end, person):
             return "perpetrator", "by_agent"
         if _GOVERNED.search(lead[-40:]):
             return None
-        if (
-            designating
-            and _PASSIVE_CUE.search(cue + " ") is None
-            and re.match(r"(?:was|were|been|is|are)\b", cue)
-        ):
+        if designating and re.match(r"(?:was|were|been|is|are)\b", cue):
             return "target", "passive_subject"  # "KSS and its leader were designated as"
+        if cue.startswith("assumed"):
+            return "participant", "receiver"  # "the Government of Iraq assumed responsibility"
         return "perpetrator", "subject_of_cue"
     word, _ = governor(body[hit.end : start])
     if word == "by":

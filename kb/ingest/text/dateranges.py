@@ -23,14 +23,27 @@ _UNITS = {
 }
 
 
+_SAME_DAY = re.compile(
+    r"(?i)earlier in the day|later (?:that|in the) day|(?:on )?the same day|that same day"
+)
+_DAYS_LATER = re.compile(r"(?i)(?:a few |several )?days later")
+
+
 def shift(anchor: PartialDate, words: str) -> PartialDate | None:
     """The date ``words`` ("three days later", "the next day") point to from ``anchor``."""
+    if anchor.day is None:
+        return None
+    if _SAME_DAY.fullmatch(words.strip()):
+        return anchor  # "Earlier in the day", "later that day"
+    if _DAYS_LATER.fullmatch(words.strip()):
+        # "Days later": the same month, when the anchor leaves room for some days in it
+        return PartialDate(anchor.year, anchor.month) if anchor.day <= 20 else None
     m = re.match(
         r"(?i)(?:(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?|months?)\s+"
         r"(later|after|earlier|before)|the (next|following) day|the day before)",
         words.strip(),
     )
-    if not m or anchor.day is None:
+    if not m:
         return None
     if m.group(1):
         raw = m.group(1).lower()

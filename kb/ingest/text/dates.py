@@ -314,9 +314,9 @@ def _preposition_before(text: str, at: int, floor: int) -> int:
 
 # Ordered by priority: on equal length the earlier pattern wins.
 PATTERNS: list[DatePattern] = [
-    _after_preposition(rf"(?:{WEEKDAY},?\s+)?{MON}\s+{DAYNUM},?\s+{YEAR}\b", _h_full),
-    _after_preposition(
-        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAYNUM}\s+(?:of\s+)?{MON},?\s+{YEAR}\b", _h_full
+    _after_preposition(rf"(?:{WEEKDAY},?\s+)?{MON}\s*{DAYNUM},?\s+{YEAR}\b", _h_full),
+    _after_preposition(  # "28 January 2024", and glued by a lost space: "28January 2024"
+        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAYNUM}\s*(?:of\s+)?{MON},?\s+{YEAR}\b", _h_full
     ),
     _after_preposition(rf"\b{YEAR}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b", _h_iso),
     _after_preposition(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<yy>\d{4}|\d{2})\b", _h_slash),

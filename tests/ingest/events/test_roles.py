@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from kb.core.edtf import PartialDate
 from kb.ingest.catalog import Catalog, load_catalog_file
 from kb.ingest.pipeline import Matchers, extract
 from kb.ingest.types import EventProposal, RawDocument
@@ -154,3 +155,56 @@ def test_withdrawals_handovers_votes_and_calls_are_events() -> None:
     assert roles(found[1])["united-states"] == ("perpetrator", "subject_of_cue")
     assert set(roles(found[2])) == {"iraq-council-of-representatives"}  # not also Iraq
     assert found[2].title == "Council of Representatives of Iraq voted"
+
+
+def test_a_bare_month_and_day_takes_the_one_year_of_its_paragraph_recorded_as_inferred() -> None:
+    (e,) = events(
+        "In 2015, Iraqi officials did not engage their American counterparts before they "
+        "launched the offensive on Tikrit March 1."
+    )
+    assert e.date == PartialDate(2015, 3, 1)
+    assert e.date_text == "March 1 (year inferred: 2015)"
+
+
+def test_a_date_in_a_parenthesis_free_sentence_reaches_the_cue() -> None:
+    (e,) = events(
+        "On November 17, 2023, Kataib Hezbollah and its leader (also known as Abu Ala "
+        "al-Walai) were designated as Specially Designated Global Terrorists."
+    )
+    assert e.date == PartialDate(2023, 11, 17)
+    assert roles(e)["kataib-hezbollah"] == ("target", "passive_subject")
+
+
+def test_earlier_in_the_day_and_days_later_are_anchored_on_the_last_date() -> None:
+    first, second, third = events(
+        "U.S. forces launched strikes against Kataib Hezbollah in Iraq on January 2, 2020.\n\n"
+        "Earlier in the day, Kataib Hezbollah attacked coalition forces at Erbil.\n\n"
+        "Days later, the Iraqi Council of Representatives voted to end the mission."
+    )
+    assert second.date == PartialDate(2020, 1, 2)
+    assert third.date == PartialDate(2020, 1)
+
+
+def test_groups_listed_after_including_keep_the_role_of_the_groups() -> None:
+    (e,) = events(
+        "U.S. aircraft struck facilities used by Iranian-backed militant groups, including "
+        "Kataib Hezbollah."
+    )
+    assert roles(e)["kataib-hezbollah"] == ("target", "used_by")
+
+
+def test_the_visitor_is_the_one_who_acts() -> None:
+    (e,) = events(
+        "Progress has been made since Prime Minister Maliki's first visit to Washington in 2006."
+    )
+    assert roles(e)["nouri-al-maliki"] == ("perpetrator", "visitor")
+    assert e.place == "washington-dc" and e.date == PartialDate(2006)
+
+
+def test_aid_under_a_prohibition_is_not_an_event() -> None:
+    assert (
+        events(
+            "The law includes a prohibition against U.S. persons providing material support to KH."
+        )
+        == []
+    )

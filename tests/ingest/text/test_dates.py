@@ -116,3 +116,24 @@ def test_ranges_compatible_when_they_overlap() -> None:
     assert ranges_compatible(*week, PartialDate(2019, 2, 13), None)
     assert not ranges_compatible(*week, PartialDate(2019, 2, 20), None)
     assert ranges_compatible(None, None, PartialDate(2019, 2, 20), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("killed three soldiers on 28January 2024 near the border", "2024-01-28"),  # lost space
+        ("on January28, 2024", "2024-01-28"),
+        ("strikes at 8:45 p.m. (EST) on Dec. 25", "2018-12-25"),  # "Dec.": abbreviated
+        ("since Jan. 8", "2019-01-08"),
+    ],
+)
+def test_glued_and_abbreviated_forms(text: str, want: str) -> None:
+    assert edtf(one(text).date) == want
+
+
+def test_shift_reads_same_day_and_days_later() -> None:
+    anchor = PartialDate(2020, 1, 2)
+    assert shift(anchor, "Earlier in the day") == anchor
+    assert shift(anchor, "later that day") == anchor
+    assert shift(anchor, "Days later") == PartialDate(2020, 1)  # the month, not a guessed day
+    assert shift(PartialDate(2020, 1, 28), "Days later") is None  # may be next month
