@@ -57,6 +57,14 @@ _CITATION_MARKS = re.compile(
     r"|(?:permanent\s+)?dead\s+link|clarification\s+needed|when\?|who\?|which\?|by\s+whom\?"
     r"|according\s+to\s+whom\?|better\s+source\s+needed|failed\s+verification)\])+"
 )
+# An infobox label run into its value when the table was flattened: "LeadersAbu Ala al-Walai".
+_GLUED_LABEL = re.compile(
+    r"^(Leaders?|Founders?|Commanders?|Allegiance|Ideology|Size|Website|Allies|Opponents"
+    r"|Headquarters|Active\s+regions|Dates\s+of\s+operation|Part\s+of|Battles?\s+and\s+wars?"
+    r"|Area\s+of\s+operations|Engagements|Role|Country|Active|Notable\s+fighters|Founded"
+    r"|Dissolved|Type|Status|Membership|Motives|Spokesperson|Secretary-General|Predecessor"
+    r"|Successor|Affiliations?)(?=[A-Z0-9])"
+)
 # Frequent English words: a longer line with none of them is in another language.
 _ENGLISH = frozenset(
     re.findall(
@@ -101,6 +109,13 @@ def _foreign(line: str) -> bool:
     """A caption in another language: ten words or more and no common English word."""
     words = re.findall(r"[^\W\d_]+", line.casefold())
     return len(words) >= 10 and not any(w in _ENGLISH for w in words)
+
+
+def split_glued_label(paragraph: str) -> str:
+    """ "LeadersAbu Ala al-Walai" → "Leaders: Abu Ala al-Walai" (a short infobox line only)."""
+    if len(paragraph) > 120:
+        return paragraph
+    return _GLUED_LABEL.sub(r"\1: ", paragraph, count=1)
 
 
 def strip_citation_marks(paragraph: str) -> str:

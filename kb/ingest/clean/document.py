@@ -101,7 +101,9 @@ def clean(raw: RawDocument) -> CleanDocument:
     """Split ``raw`` into metadata and a clean body with paragraph offsets."""
     meta = raw.metadata or {}
     doc = CleanDocument(body="")
-    paragraphs = [chrome.strip_citation_marks(p) for p in split_paragraphs(raw.text)]
+    paragraphs = [
+        chrome.split_glued_label(chrome.strip_citation_marks(p)) for p in split_paragraphs(raw.text)
+    ]
     tail: list[str] = []
     paragraphs = _drop_tail(paragraphs, tail)
     # An HTML page's own <h1> is in metadata: only that line may be taken as the title.

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from kb.ingest.link.variants import is_term_name, term_acronym
 from kb.ingest.types import CandidateProposal, MentionProposal, PlaceMention
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’\-]*\w)?")
@@ -102,7 +103,7 @@ _STOP_ACRONYMS = set(
     "US USA UK EU UN TV AM PM OK CEO GDP ID VIP PDF FAQ HTML URL RSS PS NB II III IV VI VII "
     "VIII IX XI XII XIV XV COVID AIDS HIV NOTE UPDATE BREAKING EST EDT GMT UTC PST CST USD "
     "IQD IRR BBL LNG WMD IED IEDS RPG UAV UAVS ATM SUV DNA CNN BBC AP AFP OPINION ANALYSIS "
-    "LIVE VIDEO WATCH READ MORE NEW THE AND OF IN A I".split()
+    "LIVE VIDEO WATCH READ MORE NEW THE AND OF IN A I MR MRS MS DR GEN COL LT ST BY".split()
 )
 
 
@@ -314,8 +315,8 @@ class _Mask:
 # bare acronym (the only shape of kind "other"), or an organisation's name (with a head
 # word such as "Ministry" or "Brigades"). Confidences: the share of candidates of each
 # shape that the gold names, on the dev set and seeds ((right + 1) / (total + 2)).
-CANDIDATE_RULES = {"person": (0.47, "person_name"), "other": (0.12, "acronym")}
-_NAME = (0.22, "organisation_name")
+CANDIDATE_RULES = {"person": (0.82, "person_name"), "other": (0.12, "acronym")}
+_NAME = (0.46, "organisation_name")
 
 
 def find_candidates(
@@ -326,6 +327,7 @@ def find_candidates(
     skip: Iterable[tuple[int, int]] = (),
 ) -> list[CandidateProposal]:
     """Candidate actors in ``body`` that no mention or place (or ``skip`` span) covers."""
+    mentions = list(mentions)
     spans = [(m.start, m.end) for m in mentions] + [(p.start, p.end) for p in places]
     known = _Mask(len(body), [*spans, *skip])
     claimed = _Mask(len(body))  # spans already given to a candidate
@@ -361,7 +363,13 @@ def find_candidates(
                     and run[last].lower in ("of", "for", "in")
                 ):
                     last += 1
+            if kind != "person" and run[last].lower in _CONNECTORS:
+                # "Office of the [United Nations] High Commissioner for Refugees": the name
+                # goes on through the known actor; cut there it is not a name
+                last = len(run) - 1
             start, end = run[first].start, run[last].end
+            if _not_a_name(run[first : last + 1]) or is_term_name(body[start:end]):
+                continue
             if claimed.hit(start, end):
                 continue  # already part of a candidate: a surname found earlier
             fresh = body[start:end].casefold() not in found
@@ -370,8 +378,25 @@ def find_candidates(
                 for m in re.finditer(rf"(?<![\w’'\-]){re.escape(toks[-1].text)}(?![\w\-])", body):
                     if not known.hit(m.start(), m.end()):
                         add(entry.name, kind, (m.start(), m.end()))
-    _add_acronyms(body, found, lambda s, e: known.hit(s, e) or claimed.hit(s, e), add)
+    terms = {t.text for t in _acronyms(body) if term_acronym(body, t.start, t.text, mentions)}
+    _add_acronyms(
+        body, found, lambda s, e: known.hit(s, e) or claimed.hit(s, e) or body[s:e] in terms, add
+    )
     return sorted(found.values(), key=lambda c: c.spans[0])
+
+
+_EVENT_HEADS = {"battle", "siege", "operation", "war", "offensive", "campaign", "invasion"}
+_PRONOUNS = {"their", "his", "her", "its", "our", "my", "your", "them", "they"}
+
+
+def _not_a_name(toks: Sequence[_Tok]) -> bool:
+    """An event ("Battle of ..."), a phrase with a pronoun, or words glued together
+    ("LeadersAbu Ala al-Walai", an infobox label run into its value)."""
+    return (
+        toks[0].lower in _EVENT_HEADS
+        or any(t.lower in _PRONOUNS for t in toks)
+        or bool(re.search(r"[a-z][A-Z]", toks[0].text))
+    )
 
 
 def _uncovered_parts(run: list[_Tok], flags: list[bool]) -> list[tuple[int, int]]:

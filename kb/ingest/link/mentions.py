@@ -8,6 +8,7 @@ from actors.names import fold
 from kb.ingest.catalog import Catalog
 from kb.ingest.link.candidates import find_candidates
 from kb.ingest.link.matcher import ActorMatcher, PlaceMatcher
+from kb.ingest.link.variants import SpellingIndex, longest_match, map_candidates
 from kb.ingest.types import CandidateProposal, CleanDocument, MentionProposal, PlaceMention
 
 
@@ -17,11 +18,16 @@ class Matchers:
 
     actors: ActorMatcher
     places: PlaceMatcher
+    spellings: SpellingIndex
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Matchers:
-        """Build both automata from ``catalog``."""
-        return cls(ActorMatcher.from_catalog(catalog), PlaceMatcher.from_catalog(catalog))
+        """Build both automata and the spelling index from ``catalog``."""
+        return cls(
+            ActorMatcher.from_catalog(catalog),
+            PlaceMatcher.from_catalog(catalog),
+            SpellingIndex.from_catalog(catalog),
+        )
 
 
 @dataclass
@@ -39,5 +45,10 @@ def link_mentions(doc: CleanDocument, matchers: Matchers) -> Links:
     mentions = matchers.actors.find(doc.body, folded)
     metonyms = [(m.start, m.end) for m in mentions if m.metonym]
     places = matchers.places.find(doc.body, folded, exclude=metonyms)
-    candidates = find_candidates(doc.body, mentions, places, skip=doc.notes)
+    mentions = longest_match(doc.body, mentions, places, matchers.spellings)
+    skip = list(doc.notes)
+    if doc.dateline and doc.body.startswith(doc.dateline):
+        skip.append((0, len(doc.dateline)))  # "TAMPA, Fla. –" is a place line, not a name
+    candidates = find_candidates(doc.body, mentions, places, skip=skip)
+    mentions, candidates = map_candidates(doc.body, candidates, mentions, matchers.spellings)
     return Links(mentions, places, candidates)
