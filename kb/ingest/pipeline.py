@@ -38,7 +38,7 @@ def extract(raw: RawDocument, catalog: Catalog, *, matchers: Matchers | None = N
         links.places,
         links.candidates,
     )
-    result.claims = extract_claims(doc, prose, result.mentions, catalog)
+    result.claims = extract_claims(doc, prose, result.mentions, catalog, result.candidates)
     result.events = extract_events(doc, prose, result.mentions, result.places, catalog)
     if not doc.title:
         result.warnings.append("no title found")

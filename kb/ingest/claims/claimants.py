@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from kb.ingest.catalog import Catalog, catalog_actor
 from kb.ingest.claims.attribution import np_head_end
+from kb.ingest.claims.titles import outside_quotes, paragraph_floor, titled_antecedent
 from kb.ingest.link import coref
 from kb.ingest.text.spans import starting_in
-from kb.ingest.types import ClaimProposal, MentionProposal
+from kb.ingest.types import CandidateProposal, ClaimProposal, MentionProposal
 
 GROUP_HEADS = {
     "group": ("armed_group", "political_party", "other"),
@@ -85,6 +86,9 @@ class ClaimantResolver:
         self.found = found
         # (words, actor key) → whether the actor's names hold the words, for _domain_actor
         self._named: dict[tuple[tuple[str, ...], str], bool] = {}
+        self.candidates: Sequence[CandidateProposal] = ()  # for "the press secretary"
+        self.paragraphs: Sequence[tuple[int, int]] = ()  # a pronoun's antecedent stays inside
+        self._unquoted = outside_quotes(mentions, quotes)
 
     def _floor(self, idx: int, back: int) -> int:
         return self.sentences[max(0, idx - back)][0]
@@ -111,9 +115,8 @@ class ClaimantResolver:
                 coref.is_person(self.catalog, c.claimant) or set(head[-1:]) & SINGULAR_ROLES
             ):
                 return c.claimant
-        m = coref.nearest_before(
-            pos, self.mentions, self.catalog, person=True, floor=self._floor(idx, 3)
-        )
+        floor = max(self._floor(idx, 3), paragraph_floor(self.paragraphs, pos))
+        m = coref.nearest_before(pos, self._unquoted, self.catalog, person=True, floor=floor)
         return m.actor if m else None
 
     def _group(self, pos: int, idx: int) -> str | None:
@@ -191,6 +194,8 @@ class ClaimantResolver:
                 f.attributed = prior[-1].attributed
             elif opening:  # "Hadi al-Amiri ... hailed the vote, saying ...": the sentence's subject
                 f.claim.claimant, f.claim.claimant_text = opening[0].actor, opening[0].text
+            elif person := self._candidate_in(s0, min(s0 + 40, f.cue_at)):
+                f.claim.claimant, f.claim.claimant_text = None, person  # "Gen. Mark A. Milley"
             else:
                 f.attributed = False
             return
@@ -206,6 +211,11 @@ class ClaimantResolver:
                 phrase = body[a:b]
             elif inner and inner[0].start - a < 25:
                 a, b, phrase = inner[0].start, inner[0].end, inner[0].text
+            elif person := self._candidate_in(a, min(b, a + 40)) or self._candidate_in(
+                f.claim.sentence_start, min(f.claim.sentence_start + 40, f.cue_at)
+            ):  # "Gen. Mark A. Milley, the chairman of ..., provided more details saying"
+                f.claim.claimant, f.claim.claimant_text = None, person
+                return
             else:
                 f.claim.claimant_text = ""
                 f.attributed = False
@@ -222,6 +232,13 @@ class ClaimantResolver:
         key: str | None
         if low in ("we", "i"):  # the author's own voice
             f.claim.claimant_text, f.attributed = "", False
+            return
+        titled = titled_antecedent(
+            body, a, head_phrase, self.mentions, self.candidates, self.catalog
+        )
+        if titled:  # "the press secretary": the person named with that title earlier
+            f.claim.claimant, f.claim.claimant_text = titled
+            f.claim.rule = "title_antecedent"
             return
         metonym = coref.metonym_in(head_phrase, self.catalog)
         if metonym and not coref.inside(self.mentions, a, a + cut):
@@ -249,6 +266,10 @@ class ClaimantResolver:
             if "," in head_phrase:  # an appositive: "Jane Doe, of the Center ..."
                 first = head_phrase.split(",")[0]
                 key = coref.head_of_span(body, a, a + len(first), self.mentions, self.catalog)
+                if key is None and (person := self._candidate_in(a, a + len(first))):
+                    f.claim.claimant_text = person  # "Ambassador Daniel Fried, the ... advisor"
+                    f.claim.claimant = None
+                    return
             key = key or coref.head_of_span(
                 body, a, a + len(head_phrase), self.mentions, self.catalog
             )
@@ -282,6 +303,13 @@ class ClaimantResolver:
             f.claim.kind = "report"
         if f.claim.kind == "assessment" and words and words[-1] in REPORTERS | {"evidence"}:
             f.claim.kind = "report"
+
+    def _candidate_in(self, start: int, end: int) -> str | None:
+        """The name of a candidate person written within ``[start, end)``."""
+        for c in self.candidates:
+            if c.kind == "person" and any(start <= s and e <= end for s, e in c.spans):
+                return c.name
+        return None
 
     def _domain_actor(self, words: list[str], pos: int) -> str | None:
         """For "defense officials": the latest body mentioned before whose names hold "defense"."""

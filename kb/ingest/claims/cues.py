@@ -42,6 +42,9 @@ VERBS: list[tuple[str, str, str]] = [
     ("cautioned|cautions|caution", "threat", THAT),
     ("pretended|pretends|pretend|pretending", "statement", THAT),
     ("condemned|condemns|condemn|condemning", "statement", OBJ),
+    ("welcomed|welcomes|welcoming|urged|urges|urging|reaffirmed|reaffirms|reaffirming"
+     "|commended|commends|applauded|applauds|deplored|deplores|called on|calls on|calling on",
+     "statement", OBJ),
     ("vowed|vows|vow|pledged|pledges|promised|promises", "statement", OBJ),
     ("wrote|writes", "statement", THAT),
     ("spoke up|speaks up|spoke out|speaks out", "statement", COLON),

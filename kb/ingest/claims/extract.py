@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from kb.ingest.catalog import Catalog
 from kb.ingest.claims.attribution import clause_end, find_cues, np_head_end
@@ -25,11 +26,13 @@ from kb.ingest.claims.cues import (
     REPORT_MARKERS,
 )
 from kb.ingest.claims.links import link_claims
+from kb.ingest.claims.turns import attribute_turns
 from kb.ingest.link import coref
+from kb.ingest.link.speakers import speaker_turns
 from kb.ingest.text.prefilter import fold_case, passes, pattern_gates, sentences_passing
 from kb.ingest.text.quotes import quotations
 from kb.ingest.text.spans import pairs_overlapping
-from kb.ingest.types import ClaimProposal, CleanDocument, MentionProposal
+from kb.ingest.types import CandidateProposal, ClaimProposal, CleanDocument, MentionProposal
 
 # The sentences each pattern may match in are found once per article (see _Extractor).
 _FRAMING_GATES = [pattern_gates(pattern) for pattern, _, _ in FRAMING]
@@ -50,6 +53,8 @@ CLAIM_CONFIDENCE = {
     "reportedly": 0.56,
     "author_hedge": 0.83,
     "quote_continues": 0.38,
+    "speaker_turn": 0.5,
+    "title_antecedent": 0.5,
 }
 UNRESOLVED_FACTOR = 0.5
 
@@ -67,6 +72,7 @@ class _Extractor:
         sentences: list[tuple[int, int]],
         mentions: list[MentionProposal],
         catalog: Catalog,
+        candidates: Sequence[CandidateProposal] = (),
     ):
         self.body = doc.body
         self.sentences = sentences
@@ -81,10 +87,12 @@ class _Extractor:
         ]
         self.quotes = quotations(body)
         self.notes = list(getattr(doc, "notes", []) or [])
+        self.turns = speaker_turns(doc)  # a transcript's labelled turns ([] for others)
         self.found: list[Found] = []
         self.resolver = ClaimantResolver(
             body, sentences, self.mentions, catalog, self.quotes, self.found
         )
+        self.resolver.candidates, self.resolver.paragraphs = candidates, doc.paragraphs
         # The sentences each gated pattern may match in, found in one pass over the article
         # (``fold_case`` keeps offsets, so the folded body's sentences are the same spans).
         folded = fold_case(body)
@@ -370,6 +378,8 @@ class _Extractor:
                 if f.claim.end - f.claim.start < 3:
                     continue
                 self.found.append(f)
+        prose = [(s, e) for s, e in self.sentences if not any(a <= s < b for a, b in self.notes)]
+        self.found += attribute_turns(self.found, self.turns, self.body, prose, self.mentions)
         self._continuations()
         self.found.sort(key=lambda f: (f.claim.sentence_start, f.cue_at))
         link_claims(self.found, self.body, self.sentences)
@@ -415,6 +425,8 @@ def extract_claims(
     sentences: list[tuple[int, int]],
     mentions: list[MentionProposal],
     catalog: Catalog,
+    candidates: Sequence[CandidateProposal] = (),
 ) -> list[ClaimProposal]:
-    """Claims made in an article, with claimant, kind, quote span, subjects and links."""
-    return _Extractor(doc, sentences, mentions, catalog).run()
+    """Claims made in an article, with claimant, kind, quote span, subjects and links
+    (``candidates``: the article's candidate people, for "the press secretary said")."""
+    return _Extractor(doc, sentences, mentions, catalog, candidates).run()

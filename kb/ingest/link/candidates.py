@@ -191,7 +191,10 @@ def _sequences(body: str, covered: _Covered | None = None) -> list[list[_Tok]]:
                 close()  # the next pre-filtered run
             if current:
                 gap = body[previous_end:start]
-                joined = gap == " " or (gap == ". " and current[-1].lower in _PERSON_TITLES)
+                joined = gap == " " or (
+                    gap == ". "
+                    and (current[-1].lower in _PERSON_TITLES or len(current[-1].text) == 1)
+                )  # "Gen. Joseph", "John F. Kirby": a title or a middle initial
                 if not joined or not (tok.capital or tok.lower in _CONNECTORS):
                     close()
             previous_end = end
@@ -250,6 +253,8 @@ def _classify(toks: list[_Tok]) -> tuple[list[_Tok], str] | None:
         titled = titled or toks[0].lower in _PERSON_TITLES
         toks = toks[1:]
     names = [t for t in toks if t.lower not in _CONNECTORS]
+    if not titled and (after := _after_title(toks)):
+        return after, "person"  # "Pentagon Press Secretary John F. Kirby": the title split off
     if not names or toks[0].lower in _CONNECTORS or len(toks) > 5:
         return None
     if any(_bad_name_word(t) for t in names):
@@ -262,16 +267,20 @@ def _classify(toks: list[_Tok]) -> tuple[list[_Tok], str] | None:
     return None
 
 
+def _after_title(toks: list[_Tok]) -> list[_Tok] | None:
+    """The name after the last person title inside a run ("... Press Secretary John Kirby")."""
+    last = max((i for i, t in enumerate(toks) if t.lower in _PERSON_TITLES), default=-1)
+    rest = toks[last + 1 :]
+    if last < 1 or not 2 <= len(rest) <= 4 or any(t.lower in _TITLE_WORDS for t in rest):
+        return None
+    return None if any(_bad_name_word(t) for t in rest) else rest
+
+
 def _bad_name_word(tok: _Tok) -> bool:
     low = tok.lower
-    return (
-        low in _MONTHS
-        or low in _WEEKDAYS
-        or low in _DEMONYMS
-        or low in _STOP
-        or tok.text.isupper()
-        and len(tok.text) > 1
-    )
+    return len(tok.text) > 1 and (
+        low in _MONTHS or low in _WEEKDAYS or low in _DEMONYMS or low in _STOP or tok.text.isupper()
+    )  # a one-letter word is a middle initial ("Mark A. Milley")
 
 
 # 2-6 capitals as a word: ``(?<![\w.])[A-Z]{2,6}(?!\w)``, the look-behind moved after the

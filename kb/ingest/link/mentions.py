@@ -8,6 +8,7 @@ from actors.names import fold
 from kb.ingest.catalog import Catalog
 from kb.ingest.link.candidates import find_candidates
 from kb.ingest.link.matcher import ActorMatcher, PlaceMatcher
+from kb.ingest.link.speakers import speaker_turns
 from kb.ingest.link.variants import SpellingIndex, longest_match, map_candidates
 from kb.ingest.types import CandidateProposal, CleanDocument, MentionProposal, PlaceMention
 
@@ -51,4 +52,37 @@ def link_mentions(doc: CleanDocument, matchers: Matchers) -> Links:
         skip.append((0, len(doc.dateline)))  # "TAMPA, Fla. –" is a place line, not a name
     candidates = find_candidates(doc.body, mentions, places, skip=skip)
     mentions, candidates = map_candidates(doc.body, candidates, mentions, matchers.spellings)
+    _add_speakers(doc, matchers, mentions, candidates)
     return Links(mentions, places, candidates)
+
+
+# (confidence, rule) of a speaker named by a transcript's label ("MAJOR GENERAL PAT RYDER:")
+SPEAKER_RULE = (0.5, "speaker_label")
+
+
+def _add_speakers(
+    doc: CleanDocument,
+    matchers: Matchers,
+    mentions: list[MentionProposal],
+    candidates: list[CandidateProposal],
+) -> None:
+    """A transcript's speakers: the catalog person the label names, or a candidate person."""
+    body = doc.body
+    for turn in speaker_turns(doc):
+        (start, end), name = turn.name_span, turn.name
+        if not name or any(m.start < end and start < m.end for m in mentions):
+            continue
+        found = matchers.actors.find(name)
+        key = found[0].actor if found and found[0].end - found[0].start == len(name) else None
+        key = key or matchers.spellings.actor(name)
+        if key:
+            mentions.append(MentionProposal(key, start, end, body[start:end], False, *SPEAKER_RULE))
+            continue
+        same = next((c for c in candidates if c.name.casefold() == name.casefold()), None)
+        if same is None:
+            same = CandidateProposal(name, "person", [], *SPEAKER_RULE)
+            candidates.append(same)
+        if (start, end) not in same.spans:
+            same.spans.append((start, end))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    candidates.sort(key=lambda c: c.spans[0])
