@@ -67,6 +67,8 @@ class SpellingIndex:
     """Catalog names and aliases of two words or more by their spelling skeletons."""
 
     def __init__(self, entries: Iterable[tuple[str, str]], people: Iterable[str] = ()):
+        # persons and states: a capitalised word before them is a first name or a headline's
+        # capital ("Watch Iran"), never the start of a longer name hiding them
         self.people = frozenset(people)
         found: dict[tuple[str, ...], set[str]] = {}
         self._forms: dict[tuple[str, ...], list[str]] = {}
@@ -82,7 +84,7 @@ class SpellingIndex:
         """Every actor's name and aliases."""
         return cls(
             ((a.key, alias) for a in catalog.actors for alias in (a.name, *a.aliases)),
-            people=(a.key for a in catalog.actors if a.kind == "person"),
+            people=(a.key for a in catalog.actors if a.kind in ("person", "state")),
         )
 
     def actor(self, name: str) -> str | None:
@@ -134,7 +136,7 @@ def longest_match(
                 MentionProposal(key, start, m.end, body[start : m.end], False, *VARIANT_RULE)
             )
         elif m.actor in index.people:
-            out.append(m)  # a first name before a surname alias: still that person
+            out.append(m)  # "Joe Biden" under alias "Biden", "Watch Iran" in a headline
         # else: the alias is inside a name the catalog does not know; no mention
     return out
 

@@ -17,7 +17,7 @@ CATALOG = Catalog(
         CatalogActor("blinken", "Antony Blinken", "person", aliases=("Antony J. Blinken",)),
         CatalogActor("un", "United Nations", "international_body", aliases=("UN",)),
         CatalogActor("cor", "Council of Representatives", "government_body"),
-        CatalogActor("united-states", "United States", "country"),
+        CatalogActor("united-states", "United States", "state"),
     ]
 )
 MATCHERS = Matchers.from_catalog(CATALOG)
@@ -103,3 +103,9 @@ def test_glued_infobox_label_is_split_from_its_value():
         "Part of: Popular Mobilization Forces"
     )
     assert split_glued_label("Leaders met in Baghdad.") == "Leaders met in Baghdad."
+
+
+def test_capitalised_word_before_a_state_in_a_headline_keeps_the_state():
+    # seed: a reference titled "Trump: I’m Keeping Troops in Iraq So I Can ‘Watch Iran’"
+    mentions, _ = links("“Trump: I’m Keeping Troops So I Can ‘Watch United States’,” 2019")
+    assert [m[0] for m in mentions] == ["united-states"]
