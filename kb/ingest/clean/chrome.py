@@ -106,9 +106,15 @@ def mark_breadcrumb(row: str) -> str:
 
 
 def _foreign(line: str) -> bool:
-    """A caption in another language: ten words or more and no common English word."""
-    words = re.findall(r"[^\W\d_]+", line.casefold())
-    return len(words) >= 10 and not any(w in _ENGLISH for w in words)
+    """A caption in another language: ten words or more, mostly in lower case (not a
+    title-case headline), and no common English word."""
+    words = re.findall(r"[^\W\d_]+", line)
+    lower = sum(w[0].islower() for w in words)
+    return (
+        len(words) >= 10
+        and lower >= 0.6 * len(words)
+        and not any(w.casefold() in _ENGLISH for w in words)
+    )
 
 
 def split_glued_label(paragraph: str) -> str:
