@@ -240,6 +240,12 @@ class ClaimantResolver:
             f.claim.claimant, f.claim.claimant_text = titled
             f.claim.rule = "title_antecedent"
             return
+        person = self._candidate_in(a, a + cut)
+        if person and self.body[a : a + cut].rstrip().endswith(person.split()[-1]):
+            # "government spokesman Basim al-Awadi", "Pentagon Press Secretary Maj. Gen. Pat
+            # Ryder": the person speaks, not the body in the title (the title stays in the text)
+            f.claim.claimant, f.claim.claimant_text = None, person
+            return
         metonym = coref.metonym_in(head_phrase, self.catalog)
         if metonym and not coref.inside(self.mentions, a, a + cut):
             key = metonym  # "according to the Pentagon"

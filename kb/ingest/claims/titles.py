@@ -27,6 +27,13 @@ TITLES = frozenset(
 )
 
 
+# ranks between the title and the name: "Press Secretary Air Force Maj. Gen. Pat Ryder"
+_RANKS = (
+    r"(?:(?:(?:Maj|Gen|Lt|Col|Adm|Brig|Capt|Sgt|Cmdr|Dr|Mr|Ms|Mrs)\.|Army|Navy|Air\s+Force"
+    r"|Marine\s+Corps|Major|General|Admiral|Colonel|Rear|Vice|Brigadier)\s+)*"
+)
+
+
 def titled_antecedent(
     body: str,
     at: int,
@@ -40,7 +47,7 @@ def titled_antecedent(
     words = re.findall(r"[\w'’-]+", phrase.lower())
     if len(words) < 2 or words[0] != "the" or not set(words[1:]) & TITLES or len(words) > 5:
         return None
-    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words[1:])) + r"\s+", re.I)
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words[1:])) + r"\s+" + _RANKS, re.I)
     best: tuple[str | None, str] | None = None
     for m in pattern.finditer(body, 0, at):
         start = m.end()

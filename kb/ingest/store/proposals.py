@@ -31,8 +31,10 @@ def store_proposals(units: list[Unit]) -> None:
     candidate_ids, new_flags = _candidate_actors(everyone)
     picked = iter(zip(candidate_ids, new_flags, strict=True))
     mentions = []
+    people: list[dict[str, int]] = []  # per unit: a candidate person's name → its actor
     for unit in units:
         article, body = unit.article, unit.article.body
+        people.append({})
         taken = (
             set()
             if unit.fresh
@@ -48,6 +50,8 @@ def store_proposals(units: list[Unit]) -> None:
         for cand in unit.extraction.candidates:
             actor_id, new = next(picked)
             created += new
+            if cand.kind == "person" and actor_id:
+                people[-1][fold(cand.name)] = actor_id
             found += [(actor_id, s, e, cand.confidence, cand.rule) for s, e in cand.spans]
         before = len(mentions)
         for actor_id, start, end, confidence, rule in found:
@@ -64,7 +68,7 @@ def store_proposals(units: list[Unit]) -> None:
 
     # Claims are built first, saved after the events so that each is written once, with
     # the event its sentence reports already set.
-    claims = [_claim_rows(unit, actors) for unit in units]
+    claims = [_claim_rows(unit, actors, named) for unit, named in zip(units, people, strict=True)]
     for unit, rows in zip(units, claims, strict=True):
         unit.report.counts["claims"] = sum(1 for c in rows if c is not None)
     store_events(units, actors, claims)
@@ -122,8 +126,9 @@ def _candidate_actors(candidates: list[CandidateProposal]) -> tuple[list[int], l
     return [a.pk if isinstance(a, Actor) else a for a in found], new
 
 
-def _claim_rows(unit: Unit, actors: dict[str, int]) -> list[Claim | None]:
-    """Unsaved claims, one per proposal (None where a kept claim has the span already)."""
+def _claim_rows(unit: Unit, actors: dict[str, int], people: dict[str, int]) -> list[Claim | None]:
+    """Unsaved claims, one per proposal (None where a kept claim has the span already); a
+    claimant that is one of the article's candidate people ("Pat Ryder") is linked to it."""
     article, body = unit.article, unit.article.body
     kept_spans = (
         set()
@@ -144,7 +149,9 @@ def _claim_rows(unit: Unit, actors: dict[str, int]) -> list[Claim | None]:
                 end=p.end,
                 sentence_start=p.sentence_start,
                 sentence_end=p.sentence_end,
-                claimant_id=actors.get(p.claimant) if p.claimant else None,
+                claimant_id=(
+                    actors.get(p.claimant) if p.claimant else people.get(fold(p.claimant_text))
+                ),
                 claimant_text=p.claimant_text[:300],
                 kind=p.kind,
                 cue=p.cue[:50],
