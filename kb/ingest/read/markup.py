@@ -21,6 +21,7 @@ _BLOCK = {
     "address", "details", "summary", "body", "center",
 }  # fmt: skip
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{3,}")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -132,7 +133,10 @@ def html_paragraphs(soup: BeautifulSoup) -> list[str]:
     def flush() -> None:
         # One <br> is a line break inside the paragraph; two or more end it.
         for chunk in re.split(r"\x0b[^\S\x0b]*\x0b[\s\x0b]*", "".join(buffer)):
-            if text := " ".join(chunk.replace("\x0b", " ").split()):
+            # A run of spaces on one line ("News   Defense News", a breadcrumb) stays a run,
+            # as in a plain-text file, so that the cleaner reads both alike.
+            chunk = _SPACE_RUN.sub("\ue000", chunk)
+            if text := " ".join(chunk.replace("\x0b", " ").split()).replace("\ue000", "   "):
                 out.append(text)
         buffer.clear()
 
