@@ -347,7 +347,8 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                     start = m.end() + heard.end()
                     content = (start, clause_end(text, start, in_quote=in_quote))
             tail = _SENTENCE_TAIL.fullmatch(text[m.end() :])
-            if boundary == "," and mode != QUOTE and tail:
+            short_tail = tail and len(text[m.end() :].split()) <= 4  # "said on Sunday."
+            if (content is None or short_tail) and boundary == "," and mode != QUOTE and tail:
                 # "Several rockets struck the base, the U.S. military said (on Sunday)."
                 close = text[:s_start].rstrip().rstrip(",").rstrip()
                 content = (0, len(close)) if close else None
