@@ -64,6 +64,8 @@ _BAD_END = {
     "there", "this", "these", "those", "its", "their", "his", "her", "our", "my", "your",
     "not", "no", "also", "will", "would", "could", "should", "can", "may", "might", "must",
     "did", "does", "do", "about", "what", "than", "so", "such", "some", "any", "every",
+    # an adjective without its noun: "A recent [report]", "the latest [statement]"
+    "recent", "latest", "new", "previous", "earlier",
 }  # fmt: skip
 _PARTICIPIAL = re.compile(r"\s(?:[a-z]+ing|who|that|which|whose)\b")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -172,11 +174,14 @@ def subject_before(text: str, pos: int) -> tuple[int, int, str, str] | None:
 def valid_subject(phrase: str) -> bool:
     """Whether a phrase can be the subject of a reporting verb."""
     words = _WORDS.findall(phrase)
-    if not words or len(words) > 16:
+    longest = 24 if words and words[0].lower() in _DETERMINERS else 16  # "A recent report by …"
+    if not words or len(words) > longest:
         return False
     last = words[-1].lower().strip(".")
     if last in _BAD_END or last.endswith(("'s", "’s")):
         return False
+    if phrase.lstrip().lower().startswith("according to"):
+        return False  # "According to a recent report by ...": its own attribution
     if words[-1].islower() and last.endswith("ly") and len(last) > 4:
         return False  # an adverb: "“strongly condemns”"
     if words[-1].islower() and (last.endswith("ing") or (last.endswith("ed") and len(last) > 4)):

@@ -119,8 +119,15 @@ MARKERS = re.compile(
 REPORT_MARKERS = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|according to (?:\w+ ){0,2}?reports)\b", re.I
 )
+# A full stop inside the source's name: "the U.S. State Department", "Gen. Votel".
+_NAME_DOT = (
+    r"(?<=\b[A-Z])\.(?=\s?\w)|(?:(?<=\bGen)|(?<=\bLt)|(?<=\bCol)|(?<=\bMaj)|(?<=\bAdm)|(?<=\bMr)"
+    r"|(?<=\bMs)|(?<=\bMrs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov)|(?<=\bAmb)|(?<=\bSt))"
+    r"\.(?=\s?[A-Z])"
+)
 ACCORDING = re.compile(
-    r"\b[Aa]ccording to\s+(?P<np>[^,.;:()]+?)(?=\s+(?:who|which|that)\b|[,.;:()]|$)"
+    rf"\b[Aa]ccording to\s+(?P<np>(?:[^,.;:()]|{_NAME_DOT})+?)"
+    rf"(?=\s+(?:who|which|that)\b|[,;:()]|(?!{_NAME_DOT})\.|$)"
 )
 AS_CUE = re.compile(
     r"^\W*(?:And\s+|But\s+)?[Aa]s\s+(?:(?:noted|reported|stated|indicated|mentioned|revealed"

@@ -108,3 +108,23 @@ def test_he_never_reaches_into_a_quotation_or_an_earlier_paragraph():
         "would resume."
     )
     assert "nouri-al-maliki" not in [c.claimant for c in result.claims]
+
+
+def test_abbreviations_never_cut_the_source_of_according_to():
+    # issue 12: "According to the U.S. State Department" attributed with claimant text "the U"
+    result, _ = claims(
+        "According to the U.S. State Department, the militias fired rockets at the base. "
+        "The convoy was hit, according to Gen. Joseph Votel."
+    )
+    assert [(c.claimant, c.claimant_text) for c in result.claims] == [
+        ("us-state-department", "the U.S. State Department"),
+        (None, "Joseph Votel"),
+    ]
+
+
+def test_a_fragment_is_never_a_claimant():
+    # issue 12: claimants "A recent", "According to a recent"
+    result, _ = claims(
+        "According to a recent report by the U.N. mission, the militias fired rockets."
+    )
+    assert [c.claimant_text for c in result.claims] == ["a recent report by the U.N. mission"]
