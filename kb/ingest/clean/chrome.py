@@ -40,6 +40,41 @@ _PLAYER = re.compile(
     r"|this\s+page\s+shows\s+textual\s+changes\b.{0,300})$",
     re.IGNORECASE,
 )
+# Photo credits and image ids: "U.S. Army photo by Sgt. Jane Roe", "VIRIN: 240102-F-AB123-1001",
+# a caption closed by its credit "(Photo by …)", "Download Full Image (2.1 MB)".
+_NAME_WORDS = r"(?:(?:[A-Z][\w.'’\-]*|of|the|and|de|al-\w+)\.?\s*){1,9}"
+_PHOTO = re.compile(
+    rf"^(?:(?:[A-Z][\w.'’\-]*\s+){{0,4}}(?i:photo|graphic|illustration|image|video)\s+"
+    rf"(?i:by|courtesy\s+of)\s+{_NAME_WORDS}"
+    r"|(?i:(?:photo|image)\s+(?:credit|id|info)\s*:?.{0,120}|virin\s*:?\s*[\w-]+"
+    r"|courtesy\s+(?:photo|image)|download\s+(?:full|hi-?res|high-resolution)\b.{0,80}"
+    r"|(?:photo|image|picture)\s+\d{1,3}\s+(?:of|/)\s+\d{1,3})"
+    rf"|.{{0,300}}\((?:[^()]{{0,60}}\s)?(?i:photo|image)\s+(?i:by|courtesy\s+of|credit)\b[^()]{{0,80}}\)\.?)$"
+)
+# Share bars and comment prompts: "Facebook Twitter LinkedIn Email", "Comments are closed".
+_SHARE = re.compile(
+    r"^(?:(?:share(?:\s+this)?|print|email|e-mail|facebook|twitter|x|linkedin|whatsapp|reddit"
+    r"|telegram|pinterest|copy\s+link|link\s+copied|tweet|flipboard)\W*){2,}$"
+    r"|^(?:comments\s+are\s+closed|be\s+the\s+first\s+to\s+comment|(?:view|show|hide|load|read)"
+    r"\s+(?:all\s+)?(?:\d+\s+)?comments?|join\s+the\s+discussion|log\s+in\s+to\s+comment"
+    r"|print\s+(?:friendly|this\s+page)\b.{0,30}|sign\s+up\s+for\s+(?:email|e-mail)\s+updates\b.{0,60})\.?$",
+    re.IGNORECASE,
+)
+# Wiki page furniture around the article.
+_WIKI_CHROME = re.compile(
+    r"^(?:from\s+wikipedia,\s+the\s+free\s+encyclopedia|jump\s+to\s+(?:navigation|search)"
+    r"|(?:this\s+article\s+is\s+about|for\s+other\s+uses,?\s+see)\b.{0,160}"
+    r"|(?:main\s+article|further\s+information|see\s+also)\s*:.{0,160}|coordinates\s*:.{0,80}"
+    r"|v\s*[·•]?\s*t\s*[·•]?\s*e|retrieved\s+from\b.{0,200}|categories\s*:.{0,300}"
+    r"|this\s+article\s+(?:needs|has|relies)\b.{0,200}|learn\s+how\s+and\s+when\s+to\s+remove"
+    r"\s+this\s+template\s+message|toggle\s+the\s+table\s+of\s+contents|\[\s*edit\s*\]"
+    r"|from\s+wikinews,\s+the\s+free\s+news\s+source.{0,60}|have\s+an\s+opinion\s+on\s+this"
+    r"\s+story\?.{0,40}|this\s+page\s+is\s+archived\b.{0,160}|(?:related\s+news|sister\s+links"
+    r"|related\s+links|external\s+links)\s*(?:\[edit\]|edit)?|our\s+standards\s*:.{0,80}"
+    r"|briefing\s+room|statements\s+and\s+releases|speeches\s+and\s+remarks"
+    r"|presidential\s+actions|press\s+briefings)$",
+    re.IGNORECASE,
+)
 # "News   Defense News": a breadcrumb trail flattened with runs of spaces or arrows.
 _CRUMB_SPLIT = re.compile(r"\s{3,}|\s*[›»>]\s*")
 # Wiki furniture: image files, captions of flags and logos, infobox links, edit links.
@@ -49,13 +84,14 @@ _WIKI_LINE = re.compile(
     r"|[A-Z][^.]{0,80}\s(?:flag|logo|emblem|flag\s+and\s+logo|logo\s+and\s+flag)"
     r"|(?i:see)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}"
     r"|(?i:(?:website\s*)?official\s+website)"
-    r"|(?i:(?:see\s+also|external\s+links|references|notes|further\s+reading)\s*(?:edit|\[edit\])))$"
+    r"|(?i:(?:see\s+also|external\s+links|references|notes|further\s+reading)\s*(?:edit|\[edit\]))"
+    r"|[A-Z][^.!?]{0,60}[a-z)]Edit)$"
 )
 # Inline citation marks glued to the text: "battle against ISIL.[41]", "[2][permanent dead link]".
 _CITATION_MARKS = re.compile(
     r"(?<=[^\s\[])(?:\[(?:\d{1,3}|[a-z]|note\s+\d{1,3}|nb\s+\d{1,3}|citation\s+needed"
     r"|(?:permanent\s+)?dead\s+link|clarification\s+needed|when\?|who\?|which\?|by\s+whom\?"
-    r"|according\s+to\s+whom\?|better\s+source\s+needed|failed\s+verification)\])+"
+    r"|according\s+to\s+whom\?|better\s+source\s+needed|failed\s+verification|edit)\])+"
 )
 # An infobox label run into its value when the table was flattened: "LeadersAbu Ala al-Walai".
 _GLUED_LABEL = re.compile(
@@ -84,6 +120,8 @@ def is_chrome(line: str) -> bool:
     return bool(
         _GOV_BANNER.match(line)
         or _PLAYER.match(line)
+        or _PHOTO.match(line)
+        or (short and (_SHARE.match(line) or _WIKI_CHROME.match(line)))
         or (short and (_LABEL.match(line) or _WIKI_LINE.match(line)))
         or (short and _breadcrumb(line))
         or _foreign(line)

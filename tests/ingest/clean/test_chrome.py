@@ -67,6 +67,21 @@ The United States continues to pursue a peaceful solution at the camp, the state
         "WebsiteOfficial website",
         "See alsoEdit",
         "News › Defense News",
+        # photo credits, image ids, share bars, comment prompts, wiki furniture
+        "U.S. Army photo by Sgt. Jane Roe",
+        "VIRIN: 240102-F-AB123-1001",
+        "Soldiers unload supplies at Erbil air base, Iraq, Jan. 3, 2024. (U.S. Air Force photo "
+        "by Staff Sgt. John Doe)",
+        "Download Full Image (2.1 MB)",
+        "Facebook Twitter LinkedIn Email",
+        "Comments are closed.",
+        "Be the first to comment",
+        "From Wikipedia, the free encyclopedia",
+        "Main article: Iraq War",
+        "v t e",
+        "BackgroundEdit",
+        "From Wikinews, the free news source you can write!",
+        "Have an opinion on this story? Share it!",
         # a caption in another language on an English page
         "Para karyawan perusahaan Apple mengadakan perayaan di luar toko Apple di 5th Avenue "
         "New York, sesaat sebelum peluncuran penjualan tablet yang baru.",
@@ -83,6 +98,8 @@ def test_chrome_lines(line):
         "See the statement below for details of the strikes.",
         "Iraq's flag was raised over the base, officials said.",
         "Popular Mobilization Forces",
+        "The photo by the agency showed the base burning.",
+        "A photo by Reuters showed smoke over the base near Erbil.",
         "A lock of hair was kept by the family as a memento of the soldier.",
         # a title-case headline has no function words either
         "U.S. Drone Strike Hits Militia Depot Near Al-Qaim Despite Iraqi Protests",
