@@ -51,6 +51,9 @@ _PHOTO = re.compile(
     r"|(?:photo|image|picture)\s+\d{1,3}\s+(?:of|/)\s+\d{1,3})"
     rf"|.{{0,300}}\((?:[^()]{{0,60}}\s)?(?i:photo|image)\s+(?i:by|courtesy\s+of|credit)\b[^()]{{0,80}}\)\.?)$"
 )
+_PHOTO_WORDS = re.compile(
+    r"photo|image|graphic|illustration|video|virin|courtesy|download|picture", re.IGNORECASE
+)
 # Share bars and comment prompts: "Facebook Twitter LinkedIn Email", "Comments are closed".
 _SHARE = re.compile(
     r"^(?:(?:share(?:\s+this)?|print|email|e-mail|facebook|twitter|x|linkedin|whatsapp|reddit"
@@ -76,6 +79,7 @@ _WIKI_CHROME = re.compile(
     re.IGNORECASE,
 )
 # "News   Defense News": a breadcrumb trail flattened with runs of spaces or arrows.
+_SPACED = re.compile(r"\S\s{3,}\S")
 _CRUMB_SPLIT = re.compile(r"\s{3,}|\s*[›»>]\s*")
 # Wiki furniture: image files, captions of flags and logos, infobox links, edit links.
 _WIKI_LINE = re.compile(
@@ -117,20 +121,32 @@ def is_chrome(line: str) -> bool:
     if not line or len(line) > 320:
         return False
     short = len(line) <= 120
+    if short:
+        return bool(
+            _GOV_BANNER.match(line)
+            or _PLAYER.match(line)
+            or (_PHOTO_WORDS.search(line) and _PHOTO.match(line))
+            or _SHARE.match(line)
+            or _WIKI_CHROME.match(line)
+            or _LABEL.match(line)
+            or _WIKI_LINE.match(line)
+            or _breadcrumb(line)
+            or _foreign(line)
+        )
+    # a longer line: a banner, a notice, a captioned photo or a foreign caption only
     return bool(
         _GOV_BANNER.match(line)
         or _PLAYER.match(line)
-        or _PHOTO.match(line)
-        or (short and (_SHARE.match(line) or _WIKI_CHROME.match(line)))
-        or (short and (_LABEL.match(line) or _WIKI_LINE.match(line)))
-        or (short and _breadcrumb(line))
+        or (_PHOTO_WORDS.search(line) and _PHOTO.match(line))
         or _foreign(line)
     )
 
 
 def _breadcrumb(line: str) -> bool:
+    if not _CRUMB_SPLIT.search(line):
+        return False
     parts = [p for p in _CRUMB_SPLIT.split(line) if p]
-    if len(parts) < 2 or not _CRUMB_SPLIT.search(line):
+    if len(parts) < 2:
         return False
     return all(len(p.split()) <= 4 and p[0].isupper() and not p.endswith(".") for p in parts)
 
@@ -138,7 +154,7 @@ def _breadcrumb(line: str) -> bool:
 def mark_breadcrumb(row: str) -> str:
     """A raw line spaced out as a breadcrumb ("News   Defense News") joined with "›", so the
     trail stays recognisable once runs of spaces are collapsed."""
-    if len(row) <= 120 and re.search(r"\S\s{3,}\S", row) and _breadcrumb(row):
+    if len(row) <= 120 and _SPACED.search(row) and _breadcrumb(row):
         return " › ".join(p for p in _CRUMB_SPLIT.split(row) if p)
     return row
 
@@ -146,6 +162,8 @@ def mark_breadcrumb(row: str) -> str:
 def _foreign(line: str) -> bool:
     """A caption in another language: ten words or more, mostly in lower case (not a
     title-case headline), and no common English word."""
+    if line.count(" ") < 9:
+        return False
     words = re.findall(r"[^\W\d_]+", line)
     lower = sum(w[0].islower() for w in words)
     return (

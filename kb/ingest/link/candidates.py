@@ -387,7 +387,11 @@ def find_candidates(
                 for m in re.finditer(rf"(?<![\w’'\-]){re.escape(toks[-1].text)}(?![\w\-])", body):
                     if not known.hit(m.start(), m.end()):
                         add(entry.name, kind, (m.start(), m.end()))
-    terms = {t.text for t in _acronyms(body) if term_acronym(body, t.start, t.text, mentions)}
+    terms = {  # an acronym is defined in brackets after its expansion: "… Act (INA)"
+        t.text
+        for t in _acronyms(body)
+        if body[t.start - 1 : t.start] == "(" and term_acronym(body, t.start, t.text, mentions)
+    }
     _add_acronyms(
         body, found, lambda s, e: known.hit(s, e) or claimed.hit(s, e) or body[s:e] in terms, add
     )
