@@ -40,7 +40,8 @@ _NAME = re.compile(
     r"(?:[A-Z][\w.'’-]*|al-\w+|bin|of|the|and|for)(?:\s+(?:[A-Z][\w.'’-]*|al-\w+|bin|of|the|and|for)){0,6}"
 )
 _SENTENCE_TAIL = re.compile(
-    r"\s*(?:(?:on|in|at|late|early|last|this|earlier|later)\b[^,.;:“”\"]*)?[.!?”\"’')\s]*"
+    r"\s*(?:(?:on|in|at|late|early|last|this|earlier|later)\b[^,.;:“”\"]*|today|yesterday"
+    r"|tonight)?[.!?”\"’')\s]*"
 )
 _FINITE = re.compile(
     r"\b(?:[a-z]+ed|met|told|said|gave|took|made|held|sent|went|left|struck|hit|wrote|spoke|saw|"

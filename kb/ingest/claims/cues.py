@@ -74,6 +74,8 @@ VERBS: list[tuple[str, str, str]] = [
     ("expects|expected|expect", "assessment", THAT),
     ("suspects|suspected|suspect", "assessment", THAT),
     ("concluded|concludes|conclude|assessed|assesses|assess", "assessment", THAT),
+    ("determined|determines", "assessment", THAT),
+    ("cited|cites|citing", "statement", OBJ),
     ("estimated|estimates|estimate", "assessment", THAT),
     ("judged|judges|judge", "assessment", THAT),
 ]  # fmt: skip

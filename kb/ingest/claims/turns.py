@@ -61,7 +61,7 @@ def attribute_turns(
         text = body[start:e]
         start += len(text) - len(text.lstrip())
         text = text.strip()
-        if not _asserts(text, start, e, mentions):
+        if not _asserts(text, start, e, mentions, first_person=turn.first_person_only):
             continue
         claim = ClaimProposal(
             start, start + len(text), s, e, "statement", _speaker(turn, mentions), turn.name,
@@ -72,10 +72,15 @@ def attribute_turns(
     return added
 
 
-def _asserts(text: str, start: int, end: int, mentions: list[MentionProposal]) -> bool:
-    """A declarative sentence long enough to assert something about someone."""
+def _asserts(
+    text: str, start: int, end: int, mentions: list[MentionProposal], *, first_person: bool
+) -> bool:
+    """A declarative sentence long enough to assert something about someone (in a statement
+    attributed in its heading: in the first person, "we have acted …")."""
     if not re.search(r"[.!][\"”’')]*$", text) or "?" in text:
         return False
     if len(text.split()) < _MIN_WORDS or _HOUSEKEEPING.search(text):
         return False
+    if first_person:
+        return bool(_FIRST_PERSON.search(text))
     return bool(inside(mentions, start, end)) or bool(_FIRST_PERSON.search(text))

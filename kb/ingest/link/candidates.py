@@ -387,11 +387,11 @@ def find_candidates(
                 for m in re.finditer(rf"(?<![\w’'\-]){re.escape(toks[-1].text)}(?![\w\-])", body):
                     if not known.hit(m.start(), m.end()):
                         add(entry.name, kind, (m.start(), m.end()))
-    terms = {  # an acronym is defined in brackets after its expansion: "… Act (INA)"
-        t.text
-        for t in _acronyms(body)
-        if body[t.start - 1 : t.start] == "(" and term_acronym(body, t.start, t.text, mentions)
-    }
+    terms: set[str] = set()  # acronyms spelled out by a term or a known actor before them
+    for t in _acronyms(body):
+        fresh = t.text not in terms and not known.hit(t.start, t.end)
+        if fresh and term_acronym(body, t.start, t.text, mentions):
+            terms.add(t.text)
     _add_acronyms(
         body, found, lambda s, e: known.hit(s, e) or claimed.hit(s, e) or body[s:e] in terms, add
     )

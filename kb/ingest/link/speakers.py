@@ -42,6 +42,8 @@ class Turn:
     start: int  # after the colon
     end: int  # where the next label starts, or the end of the body
     name: str  # "" for a question or moderator turn
+    # a statement "attributable to" someone: only its first-person sentences are theirs
+    first_person_only: bool = False
 
 
 def speaker_turns(doc: CleanDocument) -> list[Turn]:
@@ -53,7 +55,7 @@ def speaker_turns(doc: CleanDocument) -> list[Turn]:
         if m and not re.search(r"[a-z]", m.group()):
             labels.append(m)
     if not labels:
-        return []
+        return _attributed(doc)
     context = " ".join((doc.title, doc.author, body))
     turns = []
     for i, m in enumerate(labels):
@@ -68,6 +70,43 @@ def speaker_turns(doc: CleanDocument) -> list[Turn]:
         name = " ".join(w.group().title() for w in names)
         turns.append(Turn((m.start(), m.end() - 1), span, m.end(), end, _fuller(name, context)))
     return turns
+
+
+# "(Attributable to Pentagon Press Secretary John Kirby)", "The below is attributable to
+# Spokesperson Matthew Miller:" — the statement that follows is theirs.
+_ATTRIBUTABLE = re.compile(
+    r"\(?(?:the\s+(?:below|following)(?:\s+statement)?\s+is\s+)?attributable\s+to\s+"
+    r"(?P<who>[A-Z][\w.'’\- ]{2,80}?)\s*[:)]?\s*$",
+    re.IGNORECASE,
+)
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z'’\-]+|[A-Z]\.|(?:al|el|bin|ibn|de|van|von)-?[A-Z]?[a-z'’\-]*")
+
+
+def _attributed(doc: CleanDocument) -> list[Turn]:
+    """A statement headed "attributable to <title> <Name>": one turn to the end."""
+    body = doc.body
+    for start, end in doc.paragraphs[:4]:
+        m = _ATTRIBUTABLE.match(body, start, end)
+        if not m:
+            continue
+        words = list(re.finditer(r"\S+", m.group("who")))
+        titled = 0
+        while words and words[0].group().rstrip(".").upper() in _RANKS:
+            words.pop(0)
+            titled += 1
+        # a person: after a title, two to four name words ("Spokesperson Matthew Miller")
+        if (
+            not titled
+            or not 2 <= len(words) <= 4
+            or not all(_NAME_WORD.fullmatch(w.group()) for w in words)
+        ):
+            return []
+        base = m.start("who")
+        span = (base + words[0].start(), base + words[-1].end())
+        return [Turn((start, end), span, end, len(body), body[span[0] : span[1]], True)]
+    return []
 
 
 def _fuller(name: str, context: str) -> str:

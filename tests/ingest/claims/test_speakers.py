@@ -128,3 +128,32 @@ def test_a_fragment_is_never_a_claimant():
         "According to a recent report by the U.N. mission, the militias fired rockets."
     )
     assert [c.claimant_text for c in result.claims] == ["a recent report by the U.N. mission"]
+
+
+def test_said_today_cited_and_determined_attribute_their_clause():
+    # dev: DoD News "…, DOD officials said today."; CRS "President Donald Trump cited U.S.
+    # concerns …"; State "… the UNHCR … determined that the infrastructure …"
+    result, found = claims(
+        "Two soldiers were killed when militias attacked the base yesterday, US State "
+        "Department officials said today.\n\n"
+        "Biden cited U.S. concerns about the imminent threat of new attacks.\n\n"
+        "The State Department determined that the camp meets humanitarian standards."
+    )
+    assert [(c.claimant, c.rule) for c in result.claims] == [
+        ("us-state-department", "speech_verb"),
+        ("joe-biden", "speech_verb"),
+        ("us-state-department", "speech_verb"),
+    ]
+    assert found[0][2] == "Two soldiers were killed when militias attacked the base yesterday"
+
+
+def test_statement_attributable_to_a_spokesman_gives_him_its_first_person_sentences():
+    # dev: DoD release "(Attributable to Pentagon Press Secretary John Kirby)"
+    result, found = claims(
+        "(Attributable to Pentagon Press Secretary John Roe)\n\n"
+        "The strikes destroyed several facilities used by the militias near the border. "
+        "At the same time, we have acted in a deliberate manner that aims to de-escalate."
+    )
+    assert [(who, rule) for who, rule, _ in found] == [("John Roe", "speaker_turn")]
+    assert found[0][2].startswith("At the same time, we have acted")
+    assert [c.name for c in result.candidates] == ["John Roe"]
