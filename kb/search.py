@@ -17,17 +17,17 @@ Design
   ``FALLBACK_CANDIDATES`` rows are ranked in Python by where the words occur; the snippet
   is cut around the first match.
 * **Actors** are found by name and every alias, tolerant of spelling variants, the same way
-  on every backend: the query is folded like ``Alias.normalized`` (``fold_text``: case,
-  diacritics, apostrophes, hyphens) and compared with ``Alias.normalized`` and the folded
-  actor names of a bounded candidate set (at most ``ACTOR_CANDIDATES`` aliases and names
-  with a word starting with the first letter of a query word). A
-  candidate scores on exact and whole-word matches, then on a consonant skeleton
-  (Soleimani / Suleimani / Suleiman, Hezbollah / Hizballah) backed by a rapidfuzz ratio, then
-  on the rapidfuzz ratio alone (typos). On PostgreSQL actor descriptions are also searched
-  with full-text search.
+  on every backend (``actors.lookup``): a candidate scores on exact and whole-word matches,
+  then on a consonant skeleton (Soleimani / Suleimani / Suleiman, Hezbollah / Hizballah)
+  backed by a rapidfuzz ratio, then on the rapidfuzz ratio alone (typos). On PostgreSQL actor
+  descriptions are also searched with full-text search.
+* **Aliases are followed**: when the query names actors (``actors.lookup.named_actors``: one
+  of their names or aliases, or a spelling variant), the articles mentioning them, the events
+  they take part in and the claims they make or are about are results too, whatever words
+  the texts use, each marked "via alias …" (``Hit.via``). The same rows as the actor's page
+  lists, so the counts agree; at most ``RANK_CANDIDATES`` + 1 (newest) per type are followed.
 
-Snippets are escaped here: match markers from ``ts_headline`` are private-use sentinels that
-become ``<mark>`` only after the text around them has been escaped.
+Snippets are escaped (kb/snippets.py).
 """
 
 from __future__ import annotations
@@ -44,15 +44,18 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from actors.models import Actor, Alias
-from actors.names import fold_text, name_score
+from actors.lookup import fold
+from actors.models import Actor
 from articles.models import Article, Claim
 from events.models import Event
 from kb.core.edtf import human_date, human_range
 from kb.core.fts import CONFIG, StoredVector, fts_match, fts_ready, vector_match, web_query
+from kb.search_links import Named, linked_articles, linked_claims, linked_events, named_by
+from kb.snippets import START, STOP, marks_from_sentinels, snippet
+
+__all__ = ["SEARCHERS", "AtLeast", "clean_query", "search_all", "snippet"]
 
 # Actors have no stored vector (a small table): kb/migrations/0001_search.py indexes this
 # exact expression.
@@ -63,15 +66,7 @@ ACTOR_VECTOR = SearchVector("name", weight="A", config=CONFIG) + SearchVector(
 MAX_QUERY_LENGTH = 200
 FALLBACK_CANDIDATES = 300
 RANK_CANDIDATES = 200  # PostgreSQL ranks at most this many (newest) matches per type
-ACTOR_CANDIDATES = 5000
-SNIPPET_CHARS = 220
-_START, _STOP = "\ue000", "\ue001"  # ts_headline markers, replaced after escaping
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Fold as Alias.normalized is folded (case, diacritics, apostrophes), spaces collapsed."""
-    return " ".join(fold_text(text or "").split())
 
 
 def is_postgres() -> bool:
@@ -100,6 +95,7 @@ class Hit:
     score: float = 0.0
     extra_url: str = ""  # a related list, e.g. the articles that mention an actor
     extra_label: str = ""
+    via: str = ""  # "via alias “Hashd” → Popular Mobilization Forces": found through an actor
 
 
 @dataclass
@@ -110,6 +106,13 @@ class Group:
     label: str
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+
+
+def _mark_via(hits: list[Hit], linked: dict[int, int], named: Named) -> list[Hit]:
+    for hit in hits:
+        if hit.obj.pk in linked:
+            hit.via = named.label(linked[hit.obj.pk])
+    return hits
 
 
 def clean_query(q: str | None) -> str:
@@ -126,46 +129,15 @@ def query_words(q: str) -> list[str]:
     return seen
 
 
-# --- snippets -----------------------------------------------------------------------------
-
-
-def _marks_from_sentinels(text: str) -> SafeString:
-    out = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    return mark_safe(out)  # noqa: S308 - built from escaped text and our own tags only
-
-
-def snippet(text: str, words: list[str], *, width: int = SNIPPET_CHARS) -> SafeString:
-    """Escaped excerpt of `text` around the first occurrence of any word, words marked."""
-    text = text or ""
-    if not words:
-        return mark_safe(escape(_clip(text, 0, width)))  # noqa: S308
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
-    first = pattern.search(text)
-    centre = first.start() if first else 0
-    start = max(0, centre - width // 3)
-    piece = _clip(text, start, width)
-    marked = pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", piece)
-    return _marks_from_sentinels(marked)
-
-
-def _clip(text: str, start: int, width: int) -> str:
-    """`width` characters from `start`, widened to whole words, with ellipses where cut."""
-    if start > 0:
-        space = text.rfind(" ", 0, start)
-        start = space + 1 if space >= 0 else 0
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
-    piece = " ".join(text[start:end].split())
-    return ("… " if start > 0 else "") + piece + (" …" if end < len(text) else "")
-
-
 # --- full-text (PostgreSQL) and fallback (other backends) ----------------------------------
 
 
-def _pg_search(qs: QuerySet, q: str, headline_field: str) -> tuple[QuerySet, QuerySet]:
+def _pg_search(
+    qs: QuerySet, q: str, headline_field: str, linked: list[int]
+) -> tuple[QuerySet, QuerySet]:
     """(ranked, matched): the ``RANK_CANDIDATES`` + 1 newest matches best first, and all matches.
+
+    Rows in ``linked`` (found through a named actor) match whatever their words.
 
     The candidates are the newest matches (highest ids) in a subquery; only they are ranked,
     reading the stored vector, and ``ts_headline`` runs on the rows of the page only. Each
@@ -173,7 +145,7 @@ def _pg_search(qs: QuerySet, q: str, headline_field: str) -> tuple[QuerySet, Que
     separate count query is needed.
     """
     query = web_query(q)
-    matched = qs.filter(vector_match(q))
+    matched = qs.filter(Q(vector_match(q)) | Q(pk__in=linked) if linked else vector_match(q))
     # One more than are shown, so that `.candidates` tells whether there are more.
     candidates = matched.order_by("-pk").values("pk")[: RANK_CANDIDATES + 1]
     ranked = (
@@ -184,8 +156,8 @@ def _pg_search(qs: QuerySet, q: str, headline_field: str) -> tuple[QuerySet, Que
                 headline_field,
                 query,
                 config=CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
+                start_sel=START,
+                stop_sel=STOP,
                 max_words=40,
                 min_words=15,
                 max_fragments=2,
@@ -197,15 +169,17 @@ def _pg_search(qs: QuerySet, q: str, headline_field: str) -> tuple[QuerySet, Que
     return ranked, matched
 
 
-def _fallback_filter(qs: QuerySet, fields: tuple[str, ...], words: list[str]) -> QuerySet:
+def _fallback_q(qs: QuerySet, fields: tuple[str, ...], words: list[str]) -> Q:
+    """Every word in the row's own text: its FTS5 index, or ``icontains`` on each field."""
     if fts_ready(qs.model, qs.db):
-        return qs.filter(fts_match(qs.model, words))
+        return fts_match(qs.model, words)
+    every = Q()
     for word in words:
         any_field = Q()
         for name in fields:
             any_field |= Q(**{f"{name}__icontains": word})
-        qs = qs.filter(any_field)
-    return qs
+        every &= any_field
+    return every
 
 
 def _fallback_rank(obj, weighted_fields: dict[str, float], words: list[str]) -> float:
@@ -224,8 +198,11 @@ def _run(
     headline_field: str,
     offset: int,
     limit: int,
+    linked: dict[int, int] | None = None,
 ) -> tuple[list, int, list[str]]:
     """(rows, total, words): one page of ranked matches; rows carry `.headline` on PostgreSQL.
+
+    Rows whose ids are in ``linked`` match too, ranked after those the words match best.
 
     On PostgreSQL pages reach only the ``RANK_CANDIDATES`` ranked matches and ``total`` is
     ``AtLeast(RANK_CANDIDATES)`` when there are more; one query per page.
@@ -234,7 +211,7 @@ def _run(
     if not words:
         return [], 0, words
     if is_postgres():
-        ranked, matched = _pg_search(qs, q, headline_field)
+        ranked, matched = _pg_search(qs, q, headline_field, list(linked or ()))
         end = min(offset + limit, RANK_CANDIDATES)
         rows = list(ranked[offset:end]) if offset < end else []
         if rows:
@@ -244,7 +221,8 @@ def _run(
         else:  # a page past the end: count apart
             total = matched.order_by()[: RANK_CANDIDATES + 1].count()
         return rows, AtLeast(RANK_CANDIDATES) if total > RANK_CANDIDATES else total, words
-    matched = _fallback_filter(qs, tuple(weighted_fields), words)
+    text = _fallback_q(qs, tuple(weighted_fields), words)
+    matched = qs.filter(text | Q(pk__in=list(linked)) if linked else text)
     candidates = list(matched[:FALLBACK_CANDIDATES])
     candidates.sort(key=lambda o: (-_fallback_rank(o, weighted_fields, words), o.pk))
     return candidates[offset : offset + limit], len(candidates), words
@@ -253,15 +231,19 @@ def _run(
 def _headline(row, field_name: str, words: list[str]) -> SafeString:
     headline = getattr(row, "headline", None)
     if headline is not None:
-        return _marks_from_sentinels(" ".join(headline.split()))
+        return marks_from_sentinels(" ".join(headline.split()))
     return snippet(getattr(row, field_name), words)
 
 
 # --- per type ------------------------------------------------------------------------------
 
 
-def search_articles(q: str, *, offset: int = 0, limit: int = 10) -> Group:
-    """Articles whose title or body match, best first."""
+def search_articles(
+    q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None
+) -> Group:
+    """Articles whose title or body match, best first; then those naming a named actor."""
+    named = named or named_by(q)
+    linked = linked_articles(named, RANK_CANDIDATES + 1)
     qs = Article.objects.select_related("source")
     if is_postgres():
         qs = qs.defer("body")  # the headline carries the matching text
@@ -272,6 +254,7 @@ def search_articles(q: str, *, offset: int = 0, limit: int = 10) -> Group:
         headline_field="body",
         offset=offset,
         limit=limit,
+        linked=linked,
     )
     hits = [
         Hit(
@@ -290,11 +273,14 @@ def search_articles(q: str, *, offset: int = 0, limit: int = 10) -> Group:
         )
         for a in rows
     ]
-    return Group("articles", "Articles", hits, total)
+    return Group("articles", "Articles", _mark_via(hits, linked, named), total)
 
 
-def search_events(q: str, *, offset: int = 0, limit: int = 10) -> Group:
-    """Events whose title or description match (rejected events excluded)."""
+def search_events(q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None) -> Group:
+    """Events whose title or description match, then those a named actor takes part in
+    (rejected events excluded)."""
+    named = named or named_by(q)
+    linked = linked_events(named, RANK_CANDIDATES + 1)
     qs = Event.objects.exclude(status="rejected").select_related("place")
     rows, total, words = _run(
         qs,
@@ -303,6 +289,7 @@ def search_events(q: str, *, offset: int = 0, limit: int = 10) -> Group:
         headline_field="description",
         offset=offset,
         limit=limit,
+        linked=linked,
     )
     hits = []
     for e in rows:
@@ -325,11 +312,14 @@ def search_events(q: str, *, offset: int = 0, limit: int = 10) -> Group:
                 ),
             )
         )
-    return Group("events", "Events", hits, total)
+    return Group("events", "Events", _mark_via(hits, linked, named), total)
 
 
-def search_claims(q: str, *, offset: int = 0, limit: int = 10) -> Group:
-    """Claims whose sentence or claimant match (rejected claims excluded)."""
+def search_claims(q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None) -> Group:
+    """Claims whose sentence or claimant match, then those a named actor makes or is the
+    subject of (rejected claims excluded)."""
+    named = named or named_by(q)
+    linked = linked_claims(named, RANK_CANDIDATES + 1)
     qs = Claim.objects.exclude(status="rejected").select_related("claimant", "article")
     rows, total, words = _run(
         qs,
@@ -338,6 +328,7 @@ def search_claims(q: str, *, offset: int = 0, limit: int = 10) -> Group:
         headline_field="text",
         offset=offset,
         limit=limit,
+        linked=linked,
     )
     hits = [
         Hit(
@@ -349,36 +340,17 @@ def search_claims(q: str, *, offset: int = 0, limit: int = 10) -> Group:
         )
         for c in rows
     ]
-    return Group("claims", "Claims", hits, total)
+    return Group("claims", "Claims", _mark_via(hits, linked, named), total)
 
 
 # --- actors: names and aliases, spelling-tolerant ----------------------------------------
 
 
-def search_actors(q: str, *, offset: int = 0, limit: int = 10) -> Group:
+def search_actors(q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None) -> Group:
     """Actors whose name or any alias matches the query, tolerant of spelling variants."""
-    folded = fold(q)
-    words = folded.split()
-    if not words:
+    if not fold(q):
         return Group("actors", "Actors")
-    # Bounded candidate set: aliases and names with a word starting like a query word.
-    letters = {w[0] for w in words}
-    alias_q, name_q = Q(), Q()
-    for ch in letters:
-        alias_q |= Q(normalized__startswith=ch) | Q(normalized__contains=f" {ch}")
-        name_q |= Q(name__istartswith=ch) | Q(name__icontains=f" {ch}")
-    best: dict[int, tuple[float, str]] = {}
-
-    def consider(actor_id: int, text: str, normalized: str) -> None:
-        score = name_score(folded, normalized)
-        if score and score > best.get(actor_id, (0.0, ""))[0]:
-            best[actor_id] = (score, text)
-
-    aliases = Alias.objects.filter(alias_q).values_list("actor_id", "text", "normalized")
-    for actor_id, text, normalized in aliases[:ACTOR_CANDIDATES]:
-        consider(actor_id, text, fold(normalized))
-    for actor_id, name in Actor.objects.filter(name_q).values_list("pk", "name")[:ACTOR_CANDIDATES]:
-        consider(actor_id, name, fold(name))
+    best = dict((named or named_by(q)).matches)
     if is_postgres():
         query = SearchQuery(q, search_type="websearch", config=CONFIG)
         described = (
@@ -390,7 +362,8 @@ def search_actors(q: str, *, offset: int = 0, limit: int = 10) -> Group:
         for actor_id, rank in described:
             best.setdefault(actor_id, (min(60.0, 40.0 + 100 * rank), ""))
     else:
-        described = _fallback_filter(Actor.objects.all(), ("description",), query_words(q))
+        actors = Actor.objects.all()
+        described = actors.filter(_fallback_q(actors, ("description",), query_words(q)))
         for actor_id in described.values_list("pk", flat=True)[:50]:
             best.setdefault(actor_id, (40.0, ""))
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -432,7 +405,8 @@ SEARCHERS = {
 }
 
 
-def search_all(q: str, *, per_type: int = 5) -> list[Group]:
-    """The first results of every type, in a fixed order."""
+def search_all(q: str, *, per_type: int = 5, named: Named | None = None) -> list[Group]:
+    """The first results of every type, in a fixed order (actor names read once)."""
     q = clean_query(q)
-    return [searcher(q, limit=per_type) for searcher in SEARCHERS.values()]
+    named = named or named_by(q)
+    return [searcher(q, limit=per_type, named=named) for searcher in SEARCHERS.values()]

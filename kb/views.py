@@ -11,6 +11,7 @@ from events.models import Event
 from kb import search as kb_search
 from kb.core.pages import page_size
 from kb.core.pagination import table_totals
+from kb.search_links import named_by, named_summary
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,6 +55,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "next": number + 1,
         }
     elif q:
-        context["groups"] = kb_search.search_all(q, per_type=5)
+        named = named_by(q)
+        context["groups"] = kb_search.search_all(q, per_type=5, named=named)
+        context["named"] = named_summary(named)
     context["total"] = sum(g.total for g in context["groups"])
     return render(request, "kb/search.html", context)

@@ -96,8 +96,9 @@ def test_claim_list_queries(client, django_assert_num_queries, many_rows, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_search_one_type_queries(client, django_assert_max_num_queries, many_rows, size):
-    # the ranked page; PostgreSQL adds a count when the page is full
-    with django_assert_max_num_queries(2):
+    # actor aliases and names (does the query name an actor? here not); the ranked page;
+    # PostgreSQL adds a count when the page is full
+    with django_assert_max_num_queries(4):
         response = client.get(f"/search/?q=militia&type=articles&page_size={size}")
     assert len(response.context["groups"][0].hits) == size
 
@@ -108,6 +109,30 @@ def test_search_all_types_queries(client, django_assert_max_num_queries, many_ro
     with django_assert_max_num_queries(10):
         response = client.get("/search/?q=militia")
     assert [g.total for g in response.context["groups"]] == [12, 12, 0, 12]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_following_a_named_actor_queries(
+    client, django_assert_max_num_queries, many_rows, size
+):
+    # "Parent body" names an actor: aliases, names, the actor; the claims it makes and those
+    # it is the subject of; the ranked page (+ a count on PostgreSQL)
+    with django_assert_max_num_queries(7):
+        response = client.get(f"/search/?q=Parent+body&type=claims&page_size={size}")
+    hits = response.context["groups"][0].hits
+    assert len(hits) == size and all(h.via == "via Parent body" for h in hits)
+
+
+def test_search_all_types_following_a_named_actor_queries(
+    client, django_assert_max_num_queries, many_rows
+):
+    # names (3) and actors (2) as above; per type, the rows linked to the actor and the
+    # ranked page (+ counts on PostgreSQL); the summary's event and claim counts
+    with django_assert_max_num_queries(18):
+        response = client.get("/search/?q=Parent+body")
+    assert [g.total for g in response.context["groups"]] == [1, 0, 12, 12]
+    (named,) = response.context["named"]
+    assert (named.articles, named.events, named.claims) == (0, 12, 12)
 
 
 def test_page_size_is_capped(client, many_rows):
