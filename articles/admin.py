@@ -129,17 +129,20 @@ class ClaimInline(admin.TabularInline):
         return claim_sentence(obj)
 
 
+ARTICLE_MAIN_FIELDS = ["title", "title_derived", "source", "author", "url", "published", "language"]
+
+
 @admin.register(Article)
 class ArticleAdmin(LargeTableAdminMixin, KbAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "source", "published", "language", "origin", "ingested_at"]
     # No date_hierarchy and no plain "language" filter: both read every article per view.
-    list_filter = ["source", LanguageFilter, "ingested_at"]
+    list_filter = ["source", LanguageFilter, "title_derived", "ingested_at"]
     list_select_related = ["source"]
     search_fields = ["title", "author", "url", "origin"]
     autocomplete_fields = ["source"]
     fieldsets = [
-        (None, {"fields": ["title", "source", "author", "url", "published", "language"]}),
+        (None, {"fields": ARTICLE_MAIN_FIELDS}),
         ("Text", {"fields": ["body", "mention_sample"]}),
         (
             "Provenance",
@@ -163,6 +166,12 @@ class ArticleAdmin(LargeTableAdminMixin, KbAdmin):
         # The changelist never shows the body; do not read megabytes of text for it.
         match = request.resolver_match
         return qs.defer("body") if match and (match.url_name or "").endswith("changelist") else qs
+
+    def save_model(self, request, obj, form, change):
+        # An analyst's title is no longer derived (unless they tick the box again).
+        if "title" in form.changed_data and "title_derived" not in form.changed_data:
+            obj.title_derived = False
+        super().save_model(request, obj, form, change)
 
     # Deleting articles deletes their mentions: the services recount the actors they named.
     def delete_model(self, request, obj):

@@ -51,6 +51,12 @@ class Source(models.Model):
 
 class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
+    title_derived = models.BooleanField(
+        "title derived from the text",
+        default=False,
+        help_text="The article had no title: this one is its first heading or sentence "
+        "(articles.titles). Editing the title clears it.",
+    )
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from actors.models import Actor
 from actors.serializers import ActorRefSerializer
 from articles.models import Article, Claim, ClaimLinkKind, Mention, Source
+from articles.titles import title_fields
 from events.models import Event
 from kb.core.api.fields import EDTFField
 from kb.core.api.validation import ModelCleanMixin
@@ -43,6 +44,7 @@ class ArticleSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "id",
             "url",
             "title",
+            "title_derived",
             "source",
             "author",
             "published",
@@ -53,7 +55,7 @@ class ArticleSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "ingested_at",
             "version",
         ]
-        read_only_fields = ["ingested_at"]
+        read_only_fields = ["ingested_at", "title_derived"]
         extra_kwargs = {"origin": {"help_text": "File name it was ingested from."}}
 
     def validate(self, attrs):
@@ -64,6 +66,10 @@ class ArticleSerializer(ModelCleanMixin, serializers.ModelSerializer):
                     {"body": ["The body cannot change once ingested: spans point into it."]}
                 )
             attrs["content_hash"] = hashlib.sha256(attrs["body"].encode()).hexdigest()
+        if self.instance is None and "body" in attrs:
+            attrs.update(title_fields(attrs.get("title", ""), attrs["body"]))
+        elif "title" in attrs and attrs["title"] != self.instance.title:
+            attrs["title_derived"] = False  # a title someone wrote
         return super().validate(attrs)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 
 from kb.core.edtf import PRECISION_LABELS, human_date, human_range
 
@@ -37,3 +38,17 @@ def timeline(tl, *, compact: bool = False):
 def pagination(context, page):
     """Previous/next links and the position in a paginated list, keeping the filters."""
     return {"page": page, "request": context["request"]}
+
+
+DERIVED_TITLE_HELP = "The article has no title: this is its first heading or sentence."
+
+
+@register.filter
+def derived_mark(article) -> str:
+    """A small marker after an article title that was derived from its text (else nothing)."""
+    if not getattr(article, "title_derived", False):
+        return ""
+    return format_html(
+        ' <span class="derived-title" title="{}">untitled · first sentence</span>',
+        DERIVED_TITLE_HELP,
+    )

@@ -11,6 +11,7 @@ ARTICLE_LIST = {
     "id",
     "url",
     "title",
+    "title_derived",
     "source",
     "author",
     "published",

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.models import Article, Source
+from articles.titles import title_fields
 from kb.core.history import bulk_create_tracked
 from kb.ingest.read.files import LANGUAGE_TAG
 from kb.ingest.store.proposals import store_proposals
@@ -138,7 +139,7 @@ def _article_fields(extraction: Extraction, raw: RawDocument, digest: str) -> di
     doc = extraction.document
     _check_metadata(doc, raw.origin)
     return {
-        "title": doc.title[:500],
+        **title_fields(doc.title[:500], doc.body),
         "author": doc.author[:200],
         "url": doc.url[:1000],
         "published": doc.published.edtf() if doc.published else "",
@@ -199,6 +200,8 @@ def _store(extraction: Extraction, *, raw: RawDocument, path: str, reprocess: bo
     if article is None:
         article = Article(**fields)
     else:
+        if fields["title_derived"] and article.title and not article.title_derived:
+            del fields["title"], fields["title_derived"]  # an analyst's title stays
         for key, value in fields.items():
             setattr(article, key, value)
         article.version += 1
