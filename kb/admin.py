@@ -13,7 +13,8 @@ from kb.core.admin_rules import GuardedAdminMixin
 from kb.core.merge_records import merge_record_undo
 from kb.core.merging import MergeError
 from kb.core.models import MergeRecord
-from kb.core.permissions import merge_refusal
+from kb.core.permissions import can_view_ingest_runs, merge_refusal
+from kb.runs.models import IngestRun
 
 admin.site.site_header = "kb: Iran–Iraq–US knowledge base"
 admin.site.site_title = "kb admin"
@@ -100,3 +101,57 @@ class MergeRecordAdmin(GuardedAdminMixin, admin.ModelAdmin):
     def render_change_form(self, request, context, *args, **kwargs):
         context["can_undo"] = self.has_merge_permission(request)
         return super().render_change_form(request, context, *args, **kwargs)
+
+
+# --- ingest runs -----------------------------------------------------------------------
+
+
+@admin.register(IngestRun)
+class IngestRunAdmin(GuardedAdminMixin, admin.ModelAdmin):
+    """Read only: runs are written by the ingest command and its workers."""
+
+    list_display = [
+        "id",
+        "started_at",
+        "finished_at",
+        "files_queued",
+        "files_done",
+        "files_unchanged",
+        "files_failed",
+        "rate",
+    ]
+    list_filter = [("finished_at", admin.EmptyFieldListFilter), "reprocess"]
+    date_hierarchy = "started_at"
+    fields = [
+        "paths",
+        "reprocess",
+        "started_at",
+        "finished_at",
+        "files_queued",
+        "files_done",
+        "files_unchanged",
+        "files_failed",
+        "rate",
+        "batches",
+        "failures",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="files/s")
+    def rate(self, run: IngestRun) -> float | None:
+        return run.rate
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return can_view_ingest_runs(request.user)
+
+    def has_module_permission(self, request) -> bool:
+        return can_view_ingest_runs(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

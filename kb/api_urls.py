@@ -15,6 +15,7 @@ from kb.interop.api import (
     StixExtensionSchemaView,
     StixImportView,
 )
+from kb.runs.api import IngestRunViewSet
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
@@ -23,6 +24,7 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("events", EventViewSet, basename="event")
 router.register("places", PlaceViewSet, basename="place")
 router.register("relationships", RelationshipViewSet, basename="relationship")
+router.register("ingest-runs", IngestRunViewSet, basename="ingest-run")
 
 app_name = "api"
 urlpatterns = [

@@ -144,6 +144,27 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The ingest task queue (Celery, kb.celery; tasks in kb.runs.tasks). Without a broker,
+# tasks run at once in the process that sends them (eager), so nothing else is needed.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it has finished, not when a worker takes it, and a worker that
+# dies while running one hands it back: a batch is redelivered until it is done (each batch
+# commits its files and marks itself done in one transaction, so a second delivery is a
+# no-op). One task at a time per worker process: nothing waits behind a long batch.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands a task taken by a worker that vanished whole (machine lost) to another after
+# this many seconds; keep it above the longest batch.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "kb-ingest")
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True  # outcomes are in the database (IngestRun), not a backend
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
 # Anonymous pages and API reads are cached under the knowledge-base version, which every
 # committed write to these apps' tables moves on (kb.core.freshness, kb.core.caching).
 KB_RESPONSE_CACHE = env_bool("RESPONSE_CACHE", True)

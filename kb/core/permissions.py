@@ -57,6 +57,11 @@ def can_merge(user) -> bool:
     return _active(user) and user.has_perm(MERGE)
 
 
+def can_view_ingest_runs(user) -> bool:
+    """Analysts and Editors (staff with ``kb.view_ingestrun``): runs name server paths."""
+    return _active(user) and user.is_staff and user.has_perm("kb.view_ingestrun")
+
+
 def can_delete_verified(user) -> bool:
     return _active(user) and user.has_perm(DELETE_VERIFIED)
 

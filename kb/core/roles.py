@@ -47,11 +47,12 @@ def role_permissions(role: str) -> list[Permission]:
         q = _codenames(("view",))
     elif role == ANALYST:
         q = _codenames(("view", "add", "change", "delete"))
-        q |= Q(content_type__app_label="kb", codename="view_mergerecord")
+        q |= Q(content_type__app_label="kb", codename__in=("view_mergerecord", "view_ingestrun"))
     elif role == EDITOR:
         q = _codenames(("view", "add", "change", "delete"))
         q |= Q(
-            content_type__app_label="kb", codename__in=("view_mergerecord", *CURATION_PERMISSIONS)
+            content_type__app_label="kb",
+            codename__in=("view_mergerecord", "view_ingestrun", *CURATION_PERMISSIONS),
         )
     else:
         raise ValueError(f"unknown role: {role!r}")
@@ -65,7 +66,7 @@ def roles_sync() -> dict[str, int]:
     from django.contrib.auth.management import create_permissions
 
     # Permissions are made by post_migrate; make sure they exist on a fresh database too.
-    wanted = {*CURATION_PERMISSIONS, "view_mergerecord"} | {
+    wanted = {*CURATION_PERMISSIONS, "view_mergerecord", "view_ingestrun"} | {
         f"{action}_{model}"
         for models in CONTENT_MODELS.values()
         for model in models

@@ -5,6 +5,8 @@ Fields may be added (add them here too); renaming or removing one breaks externa
 
 import pytest
 
+from kb.runs.models import IngestRun
+
 pytestmark = pytest.mark.django_db
 
 ARTICLE_LIST = {
@@ -271,4 +273,36 @@ def test_relationship_fields(api_client, kb):
 
 def test_api_root_lists_every_endpoint(api_client, db):
     body = api_client.get("/api/v1/").json()
-    assert set(body) == {"articles", "actors", "claims", "events", "places", "relationships"}
+    assert set(body) == {
+        "articles",
+        "actors",
+        "claims",
+        "events",
+        "places",
+        "relationships",
+        "ingest-runs",
+    }
+
+
+INGEST_RUN = {
+    "id",
+    "paths",
+    "reprocess",
+    "started_at",
+    "finished_at",
+    "finished",
+    "files_queued",
+    "files_processed",
+    "files_done",
+    "files_unchanged",
+    "files_failed",
+    "rate",
+    "batches",
+    "failures",
+}
+
+
+def test_ingest_run_fields(api_client, staff_user):
+    run = IngestRun.objects.create(paths="/data", files_queued=1)
+    api_client.force_authenticate(staff_user)
+    assert set(api_client.get(f"/api/v1/ingest-runs/{run.pk}/").json()) == INGEST_RUN
