@@ -88,3 +88,17 @@ def test_invalid_requests_are_not_cached(cached_kb, api_client):
     first = api_client.get("/api/v1/actors/?kind=nonsense")
     assert first.status_code == 400 and HEADER not in first
     assert HEADER not in api_client.get("/api/v1/actors/?kind=nonsense")
+
+
+def test_a_token_client_with_the_anonymous_etag_gets_fresh_data_not_a_304(
+    cached_kb, api_client, staff_client
+):
+    url = f"/api/v1/actors/{cached_kb.kh.pk}/"
+    anonymous = api_client.get(url)
+    Actor.objects.filter(pk=cached_kb.kh.pk).update(name="KH renamed")  # uncommitted
+    response = staff_client.get(
+        url,
+        HTTP_IF_NONE_MATCH=anonymous["ETag"],
+        HTTP_IF_MODIFIED_SINCE=anonymous["Last-Modified"],
+    )
+    assert response.status_code == 200 and response.json()["name"] == "KH renamed"

@@ -150,3 +150,13 @@ def test_an_unreachable_cache_serves_pages_uncached(actor, client, monkeypatch):
     response = client.get("/actors/")
     assert response.status_code == 200 and HEADER not in response
     assert "Kataib Hezbollah" in response.content.decode()
+
+
+def test_a_signed_in_analyst_with_the_anonymous_etag_gets_the_page_not_a_304(actor, client):
+    anonymous = client.get("/actors/")
+    etag, since = anonymous["ETag"], anonymous["Last-Modified"]
+    rename(actor, "Hezbollah Brigades")  # uncommitted: the version does not move
+    analyst = Client()
+    analyst.force_login(make_user("analyst", role="Analyst"))
+    page = analyst.get("/actors/", HTTP_IF_NONE_MATCH=etag, HTTP_IF_MODIFIED_SINCE=since)
+    assert page.status_code == 200 and "Hezbollah Brigades" in page.content.decode()
