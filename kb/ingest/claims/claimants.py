@@ -88,7 +88,7 @@ class ClaimantResolver:
         self._named: dict[tuple[tuple[str, ...], str], bool] = {}
         self.candidates: Sequence[CandidateProposal] = ()  # for "the press secretary"
         self.paragraphs: Sequence[tuple[int, int]] = ()  # a pronoun's antecedent stays inside
-        self._unquoted = outside_quotes(mentions, quotes)
+        self._unquoted: list[MentionProposal] | None = None  # built when a pronoun asks
 
     def _floor(self, idx: int, back: int) -> int:
         return self.sentences[max(0, idx - back)][0]
@@ -116,6 +116,8 @@ class ClaimantResolver:
             ):
                 return c.claimant
         floor = max(self._floor(idx, 3), paragraph_floor(self.paragraphs, pos))
+        if self._unquoted is None:
+            self._unquoted = outside_quotes(self.mentions, self.quotes)
         m = coref.nearest_before(pos, self._unquoted, self.catalog, person=True, floor=floor)
         return m.actor if m else None
 

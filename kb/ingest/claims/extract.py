@@ -378,8 +378,10 @@ class _Extractor:
                 if f.claim.end - f.claim.start < 3:
                     continue
                 self.found.append(f)
-        prose = [(s, e) for s, e in self.sentences if not any(a <= s < b for a, b in self.notes)]
-        self.found += attribute_turns(self.found, self.turns, self.body, prose, self.mentions)
+        if self.turns:  # a transcript: its speakers' turns
+            notes = self.notes
+            prose = [(s, e) for s, e in self.sentences if not any(a <= s < b for a, b in notes)]
+            self.found += attribute_turns(self.found, self.turns, self.body, prose, self.mentions)
         self._continuations()
         self.found.sort(key=lambda f: (f.claim.sentence_start, f.cue_at))
         link_claims(self.found, self.body, self.sentences)

@@ -11,6 +11,7 @@ keyed to one page. Only short lines are tested; article paragraphs never match.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _GOV_BANNER = re.compile(
     r"^(?:an\s+official\s+website\s+of\s+the\s+(?:united\s+states|u\.s\.)\s+government\.?"
@@ -97,6 +98,7 @@ _CITATION_MARKS = re.compile(
     r"|(?:permanent\s+)?dead\s+link|clarification\s+needed|when\?|who\?|which\?|by\s+whom\?"
     r"|according\s+to\s+whom\?|better\s+source\s+needed|failed\s+verification|edit)\])+"
 )
+_COMMON = ("the", "of", "and", "to", "in", "a", "is", "for", "on", "was")
 # An infobox label run into its value when the table was flattened: "LeadersAbu Ala al-Walai".
 _GLUED_LABEL = re.compile(
     r"^(Leaders?|Founders?|Commanders?|Allegiance|Ideology|Size|Website|Allies|Opponents"
@@ -115,28 +117,35 @@ _ENGLISH = frozenset(
 )
 
 
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern trying each of ``patterns`` (their flags kept), for one call per line."""
+    parts = [
+        f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in patterns
+    ]
+    return re.compile("|".join(parts))
+
+
+# the classifiers of short lines, tried in one call
+_SHORT_LINE = _any_of(_GOV_BANNER, _PLAYER, _SHARE, _WIKI_CHROME, _LABEL, _WIKI_LINE)
+_LONG_LINE = _any_of(_GOV_BANNER, _PLAYER)
+
+
+@lru_cache(maxsize=4096)
 def is_chrome(line: str) -> bool:
     """A banner, label, player prompt, breadcrumb or wiki furniture line."""
     line = line.strip()
     if not line or len(line) > 320:
         return False
-    short = len(line) <= 120
-    if short:
+    if len(line) <= 120:
         return bool(
-            _GOV_BANNER.match(line)
-            or _PLAYER.match(line)
+            _SHORT_LINE.match(line)
             or (_PHOTO_WORDS.search(line) and _PHOTO.match(line))
-            or _SHARE.match(line)
-            or _WIKI_CHROME.match(line)
-            or _LABEL.match(line)
-            or _WIKI_LINE.match(line)
             or _breadcrumb(line)
             or _foreign(line)
         )
     # a longer line: a banner, a notice, a captioned photo or a foreign caption only
     return bool(
-        _GOV_BANNER.match(line)
-        or _PLAYER.match(line)
+        _LONG_LINE.match(line)
         or (_PHOTO_WORDS.search(line) and _PHOTO.match(line))
         or _foreign(line)
     )
@@ -164,6 +173,9 @@ def _foreign(line: str) -> bool:
     title-case headline), and no common English word."""
     if line.count(" ") < 9:
         return False
+    padded = f" {line.lower()} "
+    if any(f" {w} " in padded for w in _COMMON):
+        return False  # quick exit: an English line
     words = re.findall(r"[^\W\d_]+", line)
     lower = sum(w[0].islower() for w in words)
     return (
@@ -175,9 +187,9 @@ def _foreign(line: str) -> bool:
 
 def split_glued_label(paragraph: str) -> str:
     """ "LeadersAbu Ala al-Walai" → "Leaders: Abu Ala al-Walai" (a short infobox line only)."""
-    if len(paragraph) > 120:
+    if len(paragraph) > 120 or not (m := _GLUED_LABEL.match(paragraph)):
         return paragraph
-    return _GLUED_LABEL.sub(r"\1: ", paragraph, count=1)
+    return f"{paragraph[: m.end()]}: {paragraph[m.end() :]}"
 
 
 def strip_citation_marks(paragraph: str) -> str:

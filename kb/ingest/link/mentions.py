@@ -72,9 +72,7 @@ def _add_speakers(
         (start, end), name = turn.name_span, turn.name
         if not name or any(m.start < end and start < m.end for m in mentions):
             continue
-        found = matchers.actors.find(name)
-        key = found[0].actor if found and found[0].end - found[0].start == len(name) else None
-        key = key or matchers.spellings.actor(name)
+        key = matchers.spellings.named(name) or matchers.spellings.actor(name)
         if key:
             mentions.append(MentionProposal(key, start, end, body[start:end], False, *SPEAKER_RULE))
             continue

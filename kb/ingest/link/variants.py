@@ -70,14 +70,19 @@ class SpellingIndex:
         # persons and states: a capitalised word before them is a first name or a headline's
         # capital ("Watch Iran"), never the start of a longer name hiding them
         self.people = frozenset(people)
+        entries_list = list(entries)
         found: dict[tuple[str, ...], set[str]] = {}
         self._forms: dict[tuple[str, ...], list[str]] = {}
-        for key, alias in entries:
+        for key, alias in entries_list:
             k = _key(alias)
             if len(k) >= 2 and any(len(s) >= 3 for s in k):
                 found.setdefault(k, set()).add(key)
                 self._forms.setdefault(k, []).append(fold_text(alias))
         self._keys = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        exact: dict[str, set[str]] = {}
+        for key, alias in entries_list:
+            exact.setdefault(fold_text(alias), set()).add(key)
+        self._exact = {name: next(iter(v)) for name, v in exact.items() if len(v) == 1}
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> SpellingIndex:
@@ -86,6 +91,10 @@ class SpellingIndex:
             ((a.key, alias) for a in catalog.actors for alias in (a.name, *a.aliases)),
             people=(a.key for a in catalog.actors if a.kind in ("person", "state")),
         )
+
+    def named(self, name: str) -> str | None:
+        """The one catalog actor with ``name`` as its name or an alias (folded), or None."""
+        return self._exact.get(fold_text(name))
 
     def actor(self, name: str) -> str | None:
         """The one catalog actor ``name`` is a spelling of, or None."""
