@@ -110,6 +110,10 @@ class SpellingIndex:
 
 def _name_start(body: str, start: int, taken: Sequence[tuple[int, int]]) -> tuple[int, str] | None:
     """(start, word) of an unknown capitalised word glued before ``start`` by one space."""
+    if start < 2 or body[start - 1] != " " or not body[start - 2].isalpha():
+        return None  # cheap tests first: most aliases follow a lower-case word or punctuation
+    if not body[body.rfind(" ", 0, start - 1) + 1 : start - 1][:1].isupper():
+        return None
     m = _WORD_BEFORE.search(body, max(0, start - 40), start)
     if not m or m.end() != start:
         return None
