@@ -1,9 +1,13 @@
 """Mixed read traffic at a constant rate: each user makes one request per second.
 
 bench/run.py passes the URLs (those that answered 200 in the latency run) in BENCH_PATHS;
-50 users give 50 requests per second.
+50 users give 50 requests per second. With BENCH_HOSTS (a JSON list of base URLs), users
+are spread over those servers in turn, and each request's name starts with its server's
+letter (A, B, …) so the statistics say how many each one answered. Each server
+is asked by its own address (Host header), so the shared cache keeps their answers apart.
 """
 
+import itertools
 import json
 import os
 import random
@@ -11,7 +15,9 @@ import random
 from locust import HttpUser, constant_throughput, task
 
 PATHS = json.loads(os.environ.get("BENCH_PATHS", '["/api/v1/articles/"]'))
+HOSTS = json.loads(os.environ.get("BENCH_HOSTS", "[]"))
 RATE = float(os.environ.get("BENCH_RATE_PER_USER", "1"))
+_turn = itertools.count()
 
 
 class Reader(HttpUser):
@@ -19,6 +25,11 @@ class Reader(HttpUser):
 
     def on_start(self):
         self.rng = random.Random(id(self))
+        self.letter = ""
+        if HOSTS:
+            i = next(_turn) % len(HOSTS)
+            self.client.base_url = HOSTS[i]
+            self.letter = "ABCDEFGH"[i] + " "
 
     @task
     def read(self):
@@ -28,4 +39,4 @@ class Reader(HttpUser):
             if path[-2:-1].isdigit()
             else path
         )
-        self.client.get(path, name=name)
+        self.client.get(path, name=self.letter + name)

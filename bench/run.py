@@ -31,6 +31,7 @@ from bench.measure import (  # noqa: E402
     measure_size,
 )
 from bench.report import machine, write_report  # noqa: E402
+from bench.scale import ingest_workers, shared_state, two_servers  # noqa: E402
 
 
 def main() -> None:
@@ -65,6 +66,20 @@ def main() -> None:
     )
     parser.add_argument(
         "--ingest-files", type=int, default=1000, help="Files for the ingest benchmark (0 skips)."
+    )
+    parser.add_argument(
+        "--ingest-workers",
+        default="1,2,4",
+        help="Worker processes to ingest --ingest-files with on the queue (empty skips).",
+    )
+    parser.add_argument(
+        "--scale-rate",
+        type=int,
+        default=150,
+        help="Requests/s over two gunicorn instances sharing PostgreSQL and Redis (0 skips).",
+    )
+    parser.add_argument(
+        "--scale-seconds", type=int, default=120, help="Length of each two-instance load run."
     )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
@@ -101,6 +116,11 @@ def main() -> None:
         results["matcher"] = matcher_speed()
         log(f"  {results['matcher']}")
         save()
+    if args.ingest_files and args.ingest_workers:
+        counts = tuple(int(n) for n in args.ingest_workers.split(",") if n)
+        log(f"== ingest on the queue with {counts} worker processes")
+        results["ingest_workers"] = ingest_workers(args.ingest_files, counts)
+        save()
     if args.datasette_size:
         log(f"== Datasette comparison at {label(args.datasette_size)}")
         try:
@@ -122,6 +142,25 @@ def main() -> None:
             largest, static_root, args.load_rate, args.load_seconds, args.load_max_ms
         )
         log(f"  {results['load']}")
+        save()
+    if args.scale_rate and results["sizes"]:
+        target = next(
+            (s for s in results["sizes"] if s["size"] == args.load_size), results["sizes"][-1]
+        )
+        paths = [
+            t["path"]
+            for t in target["targets"]
+            if t.get("status") == 200 and t["group"] != "admin" and t["p95"] <= args.load_max_ms
+        ]
+        log(f"== two app servers at {label(target['size'])}")
+        results["scale_size"] = target["size"]
+        results["two_servers"] = two_servers(
+            target["url"], paths, static_root, args.scale_rate, args.scale_seconds
+        )
+        results["shared"] = shared_state(
+            target["url"], static_root, "/events/", "/api/v1/actors/?kind=state"
+        )
+        log(f"  {results['shared']}")
         save()
     shutil.rmtree(static_root, ignore_errors=True)
     print(write_report(results, args.output))
