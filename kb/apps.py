@@ -14,3 +14,14 @@ class KbConfig(AppConfig):
         # Every connection, in every process (web, worker, command), watches for writes
         # that change the knowledge base and moves its version on after they commit.
         connection_created.connect(freshness.watch_connection, dispatch_uid="kb-freshness")
+
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_save
+
+        from kb.security import revoke_tokens_on_password_change
+
+        pre_save.connect(
+            revoke_tokens_on_password_change,
+            sender=get_user_model(),
+            dispatch_uid="kb-revoke-tokens",
+        )

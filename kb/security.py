@@ -1,4 +1,5 @@
-"""Hardening hooks named in settings: login attempt limits and upload size limits."""
+"""Hardening hooks: login attempt limits and upload size limits (named in settings), and
+API tokens that do not outlive a password change (connected in kb.apps)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
+from rest_framework.authtoken.models import Token
 
 
 class LoginLimitBackend(AxesStandaloneBackend):
@@ -46,3 +48,19 @@ class UploadLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+def revoke_tokens_on_password_change(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save of the user model: a new password revokes the user's API tokens.
+
+    Whoever knew the old password may have made a token with it; after a change (by the
+    user, an admin, ``changepassword`` or a reset) the user makes a new one
+    (``manage.py drf_create_token``). Runs in the save's transaction: a failed save keeps
+    the token.
+    """
+    if raw or instance.pk is None:
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).values_list("password", flat=True)
+    old = stored.first()
+    if old is not None and old != instance.password:
+        Token.objects.filter(user_id=instance.pk).delete()

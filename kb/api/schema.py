@@ -1,8 +1,33 @@
-"""OpenAPI generation: document optimistic locking on every versioned update."""
+"""OpenAPI generation: optimistic locking on every versioned update, and the error
+answers every operation can give (400, 403, 404, 409), so clients and schema-conformance
+checks (schemathesis) see every status the API sends."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 
 from kb.core.api.locking import CONFLICT_RESPONSE, IF_MATCH_PARAMETER
+
+
+class ErrorSerializer(serializers.Serializer):
+    """What the API answers to a refused request: one sentence."""
+
+    detail = serializers.CharField(help_text="Why the request was refused.")
+
+
+INVALID = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="Invalid request: the body or query parameters, with a message per field.",
+)
+FORBIDDEN = OpenApiResponse(
+    ErrorSerializer,
+    description=(
+        "Not signed in, or the user's role does not allow this write (kb.core.permissions)."
+    ),
+)
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such row.")
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
 class KBAutoSchema(AutoSchema):
@@ -25,7 +50,21 @@ class KBAutoSchema(AutoSchema):
             responses["409"] = self._get_response_for_code(
                 CONFLICT_RESPONSE, "409", direction=direction
             )
+        for code, response in self._error_responses():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(response, code, direction=direction)
         return responses
+
+    def _error_responses(self):
+        """(status, response) of the errors this operation can answer with."""
+        path_params = "{" in self.path
+        query_params = bool(self._get_filter_parameters() or self._get_pagination_parameters())
+        if self.method in ("POST", "PUT", "PATCH") or query_params:
+            yield "400", INVALID
+        if self.method in UNSAFE:
+            yield "403", FORBIDDEN
+        if path_params:
+            yield "404", NOT_FOUND
 
     def _add_csv_example(self, responses) -> None:
         """Every CSV export documents its header row (the list serializer's fields)."""

@@ -11,6 +11,15 @@ register = template.Library()
 
 
 @register.filter
+def web_url(value: str) -> str:
+    """``value`` when it is an http(s) URL, else "": only web links are ever rendered as
+    links (no javascript:, data: or file: URL stored by older ingests or imports)."""
+    value = (value or "").strip()
+    scheme, _, rest = value.partition(":")
+    return value if scheme.lower() in ("http", "https") and rest.startswith("//") else ""
+
+
+@register.filter
 def edtf(value: str) -> str:
     """An EDTF date for people (``2023-03`` → ``March 2023``)."""
     return human_date(value)
