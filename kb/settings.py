@@ -282,9 +282,11 @@ REST_FRAMEWORK = {
     # Search and ordering live in each app's FilterSet (shared with the HTML lists), so
     # django-filter is the only backend: one place validates every query parameter.
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Token first: a write without valid credentials is answered 401 with
+    # "WWW-Authenticate: Token" (a signed-in user whose role refuses it gets 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kb.core.api.permissions.RoleWritePermission"],
     "DEFAULT_PAGINATION_CLASS": "kb.core.pagination.BoundedPageNumberPagination",

@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from kb import views
 
+handler404 = "kb.views.not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from actors.models import Actor
 from articles.models import Article, Claim
@@ -60,3 +61,10 @@ def search(request: HttpRequest) -> HttpResponse:
         context["named"] = named_summary(named)
     context["total"] = sum(g.total for g in context["groups"])
     return render(request, "kb/search.html", context)
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """404: the site's page, or for an API address the API's JSON error (as documented)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

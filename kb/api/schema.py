@@ -1,5 +1,5 @@
 """OpenAPI generation: optimistic locking on every versioned update, and the error
-answers every operation can give (400, 403, 404, 409), so clients and schema-conformance
+answers every operation can give (400, 401, 403, 404, 409), so clients and schema-conformance
 checks (schemathesis) see every status the API sends."""
 
 from drf_spectacular.openapi import AutoSchema
@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
 from kb.core.api.locking import CONFLICT_RESPONSE, IF_MATCH_PARAMETER
+from kb.core.api.permissions import RoleWritePermission
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -20,13 +21,15 @@ INVALID = OpenApiResponse(
     OpenApiTypes.OBJECT,
     description="Invalid request: the body or query parameters, with a message per field.",
 )
+UNAUTHENTICATED = OpenApiResponse(
+    ErrorSerializer, description="No valid credentials (a token or a signed-in session)."
+)
 FORBIDDEN = OpenApiResponse(
     ErrorSerializer,
-    description=(
-        "Not signed in, or the user's role does not allow this write (kb.core.permissions)."
-    ),
+    description="The user's role does not allow this write (kb.core.permissions).",
 )
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such row.")
+PAGE_NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such page of the list.")
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -41,6 +44,14 @@ class KBAutoSchema(AutoSchema):
         if self._is_locked_update():
             params = [*params, IF_MATCH_PARAMETER]
         return params
+
+    def get_auth(self):
+        # Anyone reads: reads declare no authentication (schemathesis' ignored_auth check
+        # reads any declared scheme as required, even next to the optional {}).
+        perms = [type(p) for p in self.view.get_permissions()]
+        if RoleWritePermission in perms and self.method in ("GET", "HEAD"):
+            return []
+        return super().get_auth()
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -62,9 +73,12 @@ class KBAutoSchema(AutoSchema):
         if self.method in ("POST", "PUT", "PATCH") or query_params:
             yield "400", INVALID
         if self.method in UNSAFE:
+            yield "401", UNAUTHENTICATED
             yield "403", FORBIDDEN
         if path_params:
             yield "404", NOT_FOUND
+        elif self._get_pagination_parameters():
+            yield "404", PAGE_NOT_FOUND
 
     def _add_csv_example(self, responses) -> None:
         """Every CSV export documents its header row (the list serializer's fields)."""
