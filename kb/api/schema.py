@@ -63,7 +63,11 @@ class KBAutoSchema(AutoSchema):
             )
         for code, response in self._error_responses():
             if code not in responses:
-                responses[code] = self._get_response_for_code(response, code, direction=direction)
+                # Errors come as JSON, or in the operation's own format (CSV, GeoJSON…).
+                media = list(dict.fromkeys(["application/json", *self.map_renderers("media_type")]))
+                responses[code] = self._get_response_for_code(
+                    response, code, media_types=media, direction=direction
+                )
         return responses
 
     def _error_responses(self):
