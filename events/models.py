@@ -63,6 +63,10 @@ class EventKind(models.TextChoices):
     PROTEST = "protest", "Protest"
     DEATH = "death", "Death"
     ELECTION = "election", "Election"
+    DESIGNATION = "designation", "Designation or sanction"
+    VOTE = "vote", "Vote or law"
+    HANDOVER = "handover", "Handover"
+    WITHDRAWAL = "withdrawal", "Withdrawal"
     OTHER = "other", "Other"
 
 
@@ -190,6 +194,11 @@ class EventSource(models.Model):
     quote = models.TextField(help_text="Exactly article.body[start:end].")
     date_text = models.CharField(max_length=200, blank=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.INGEST)
+    merge_reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why ingest attached this report to an event another article created.",
+    )
 
     class Meta:
         ordering = ["event", "article", "start"]

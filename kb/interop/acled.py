@@ -85,6 +85,10 @@ KINDS = {
     EventKind.ARMS_TRANSFER: (STRATEGIC, "Strategic developments", "Other"),
     EventKind.AID: (STRATEGIC, "Strategic developments", "Other"),
     EventKind.ELECTION: (STRATEGIC, "Strategic developments", "Other"),
+    EventKind.DESIGNATION: (STRATEGIC, "Strategic developments", "Other"),
+    EventKind.VOTE: (STRATEGIC, "Strategic developments", "Other"),
+    EventKind.HANDOVER: (STRATEGIC, "Strategic developments", "Non-violent transfer of territory"),
+    EventKind.WITHDRAWAL: (STRATEGIC, "Strategic developments", "Change to group/activity"),
     EventKind.DEATH: ("", "", ""),
     EventKind.OTHER: ("", "", ""),
 }

@@ -117,7 +117,7 @@ def test_event_figures_roles_places_dates_and_fact_accuracy() -> None:
             ),
             GoldEvent(
                 "The Council designated Alpha Brigade",
-                frozenset({"designation"}),  # outside the model's EventKind on purpose
+                frozenset({"designation"}),
                 date="2024-03-05",
                 perpetrators=(Ref("council"),),
                 targets=(Ref("alpha"),),

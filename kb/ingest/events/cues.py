@@ -73,12 +73,13 @@ CUES: list[Cue] = [
     _c("death", r"\b(?:died|was killed|were killed|been killed)\b"),
     _c("election", r"\belections?\b|\breferendum\b|\bpolls\b", noun=True, strong=False),
     _c("election", r"\b(?:went to the polls|was elected|were elected)\b"),
-    _c("other", r"\b(?:passed|adopted|approved)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:resolution|law|bill|motion|budget)\b|\bvoted\s+(?:to|for|against|on)\b"),
-    _c("other", r"\b(?:designated|sanctioned|blacklisted)\s+(?=[A-Z]|(?:the|a|an|its|his|their|PMF|several|two|three)\b)"),
-    _c("other", r"\b(?:was|were|been|is|are)\s+designated\s+(?:as|a|an|under)\b"),
-    _c("other", r"\bwithdr[eao]w\w*\s+(?:[\w.-]+\s+){0,3}?from\b|\bwithdrawal of\s+(?:[\w.-]+\s+){0,3}?(?:troops|forces|personnel)\b"),
-    _c("other", r"\btransferred\s+(?:power|control|authority|sovereignty|responsibility)\b|\bhanded over\b|\bassumed (?:full\s+)?(?:responsibility|control)\s+(?:for|of)\b"),
-    _c("other", r"\b(?:imposed|renewed|extended|lifted|eased|tightened|granted|issued|announced)\s+(?:[\w-]+\s+){0,3}?(?:sanctions|waiver|embargo)\b"),
+    _c("vote", r"\b(?:passed|adopted|approved)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:resolution|law|bill|motion|budget)\b|\bvoted\s+(?:to|for|against|on)\b"),
+    _c("designation", r"\b(?:designated|sanctioned|blacklisted)\s+(?=[A-Z]|(?:the|a|an|its|his|their|PMF|several|two|three)\b)"),
+    _c("designation", r"\b(?:was|were|been|is|are)\s+designated\s+(?:as|a|an|under)\b"),
+    _c("withdrawal", r"\bwithdr[eao]w\w*\s+(?:[\w.-]+\s+){0,3}?from\b|\bwithdrawal of\s+(?:[\w.-]+\s+){0,3}?(?:troops|forces|personnel)\b"),
+    _c("handover", r"\btransferred\s+(?:power|control|authority|sovereignty|responsibility)\b|\bhanded over\b|\bassumed (?:full\s+)?(?:responsibility|control)\s+(?:for|of)\b"),
+    _c("designation", r"\b(?:imposed|renewed|tightened)\s+(?:[\w-]+\s+){0,3}?(?:sanctions|embargo)\b"),
+    _c("other", r"\b(?:extended|lifted|eased|granted|issued|announced)\s+(?:[\w-]+\s+){0,3}?(?:sanctions|waiver|embargo)\b"),
     _c("other", r"\bcut(?:s|ting)?\s+(?:off\s+)?(?:[\w-]+\s+){0,3}?(?:supply|supplies|exports|imports|deliveries|flows?)\b"),
     _c("statement", r"\b(?:testified|gave an interview|in an interview|press conference|delivered a speech|in a speech|addressed (?:the|a) \w+)\b"),
 ]  # fmt: skip
@@ -86,7 +87,8 @@ CUES: list[Cue] = [
 # A kind of event reported in the same clause as another one wins over it.
 PRIORITY = [
     "air_strike", "attack", "offensive", "agreement", "arms_transfer", "aid", "meeting",
-    "death", "protest", "election", "statement", "other",
+    "death", "protest", "election", "designation", "vote", "withdrawal", "handover", "statement",
+    "other",
 ]  # fmt: skip
 # Kinds one report may call by either name ("the strike" after "the attack").
 FAMILY = {"attack": "violence", "air_strike": "violence"}
@@ -177,5 +179,6 @@ TITLE_NOUNS = {
     "agreement": "agreement signed", "attack": "attack", "air_strike": "air strike",
     "offensive": "offensive", "meeting": "meeting", "statement": "statement",
     "arms_transfer": "arms transfers", "aid": "aid", "protest": "protests", "death": "death",
-    "election": "elections", "other": "event",
+    "election": "elections", "designation": "designation", "vote": "vote",
+    "withdrawal": "withdrawal", "handover": "handover", "other": "event",
 }  # fmt: skip

@@ -50,7 +50,7 @@ from kb.ingest.types import (
 # How often an event of each cue shape matched a gold event on the dev set and seeds,
 # (right + 1) / (total + 2): a verb of happening ("struck"), or a noun anchored by an actor,
 # place or date ("an attack on").
-EVENT_CONFIDENCE = {"verb_cue": 0.83, "noun_cue": 0.85}
+EVENT_CONFIDENCE = {"verb_cue": 0.88, "noun_cue": 0.94}
 SPECIFIC_PLACES = {"city", "base", "border_crossing", "province", "other"}
 _NOT_A_LOCATION = re.compile(
     r"\b(?<!city )(?<!town )(?<!province )(?<!capital )(?<!outskirts )(?<!siege )(?<!battle )of\s+$|\bby\s+$"
@@ -76,6 +76,7 @@ _SAID_AFTER = re.compile(
 )
 _STRUCK = re.compile(r"(?:struck|hit|bombed)\b")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?!\s*(?:%|km|troops|people|members))")
+_YEAR_REACH = 1500  # a paragraph's years are looked for this far from the date, no further
 _MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?")
 _PARENTHESES = re.compile(r"\([^()]{0,80}\)")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
@@ -377,9 +378,10 @@ class EventFacts:
         if par is None:
             return t
         at = s + t.start
+        lo, hi = max(par[0], at - _YEAR_REACH), min(par[1], at + _YEAR_REACH)
         years = [
             (abs(m.start() - at), int(m.group()))
-            for m in _YEAR.finditer(self.body, *par)
+            for m in _YEAR.finditer(self.body, lo, hi)
             if not (s + t.start <= m.start() < s + t.end)
         ]
         if not years or len({y for _, y in years}) > 1:

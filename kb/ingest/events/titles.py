@@ -45,7 +45,12 @@ def event_title(p: EventProposal, catalog: Catalog, body: str) -> str:
         whom = by_role.get("participant", [])[:1]
         title = f"{name(who[0])} {noun}" if who else _upper_first(noun)
         return title + (f" to {name(whom[0])}" if whom else "")
-    if p.kind == "other" and p.cue:
+    if p.kind == "designation":
+        who, whom = by_role.get("perpetrator", [])[:1], by_role.get("target", [])[:1]
+        if who and whom:
+            return f"{name(who[0])} designates {name(whom[0])}"
+        return f"Designation of {name(whom[0])}" if whom else "Designation"
+    if p.kind in ("vote", "withdrawal", "handover", "other") and p.cue:
         who, whom = by_role.get("perpetrator", [])[:1], by_role.get("target", [])[:1]
         what = re.sub(r"^(?:was|were|been|is|are)\s+", "", " ".join(p.cue.split()))
         what = re.sub(r"\s+(?:to|from|for|of|as|with|under|an?)$", "", what)

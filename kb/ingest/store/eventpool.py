@@ -99,30 +99,77 @@ class EventPool:
 
 
 def matching_event(
-    p: EventProposal, actor_ids: set[int], place_id: int | None, pool: EventPool
-) -> Event | None:
-    """An earlier event this proposal reports again: same kind, shared actors, compatible date."""
+    p: EventProposal,
+    participants: set[tuple[int, str]],
+    place_id: int | None,
+    pool: EventPool,
+    article: Article,
+) -> tuple[Event | None, str]:
+    """An earlier event this proposal reports again, and why ("" when none).
+
+    Within one article (the event already has a source in it) kind, shared actors and
+    compatible dates suffice: the article's own reports of one event. Across articles the
+    rules are strict (issue 12): same kind; both dated, to the same date at the same
+    precision; places that do not conflict; at least one actor in the same role and none in
+    opposite roles (perpetrator in one, target in the other). Undated events never merge
+    across articles.
+    """
+    actor_ids = {a for a, _ in participants}
     if not actor_ids:
-        return None
+        return None, ""
     for event in pool.candidates(p.kind, actor_ids):
-        if p.date and event.date:
-            if dates_compatible(p.date, PartialDate.parse(event.date)):
-                return event
-        elif not p.date and not event.date and place_id and event.place_id == place_id:
-            return event
-    return None
+        if pool.taken(event, article):
+            if p.date and event.date:
+                if dates_compatible(p.date, PartialDate.parse(event.date)):
+                    return event, "same article: same kind, shared actors, compatible dates"
+            elif not p.date and not event.date and place_id and event.place_id == place_id:
+                return event, "same article: same kind, shared actors, same place"
+            continue
+        reason = _same_event_elsewhere(p, participants, place_id, event, pool)
+        if reason:
+            return event, reason
+    return None, ""
 
 
-def refine(event: Event, p: EventProposal, place_id: int | None) -> None:
+def _same_event_elsewhere(
+    p: EventProposal,
+    participants: set[tuple[int, str]],
+    place_id: int | None,
+    event: Event,
+    pool: EventPool,
+) -> str:
+    """Why ``event`` (reported by other articles) is the event ``p`` reports; "" if not."""
+    if not p.date or not event.date or p.date.edtf() != event.date:
+        return ""
+    if (p.date_end.edtf() if p.date_end else "") != (event.date_end or ""):
+        return ""
+    if place_id and event.place_id and place_id != event.place_id:
+        return ""
+    have = pool.have[id(event)]
+    shared = participants & have
+    if not shared:
+        return ""
+    roles = {a: r for a, r in have}
+    for actor, role in participants:
+        if {role, roles.get(actor)} == {"perpetrator", "target"}:
+            return ""
+    return (
+        f"same kind and date ({event.date}), places agree, {len(shared)} actor(s) in the same role"
+    )[:200]
+
+
+def refine(event: Event, p: EventProposal, place_id: int | None, same_article: bool) -> None:
     """Fill in what an unreviewed event lacks from a second report (finer date, place).
 
+    A report from another article never changes the event's date (the date its own sources
+    give); it may only add a place or a death toll the event lacks.
     A stored event is saved at once; one created by this article is saved with the others.
     """
     if event.status != ReviewStatus.PROPOSED:
         return
     changed = False
     current = PartialDate.parse(event.date) if event.date else None
-    if p.date and (current is None or _finer(p.date, current)):
+    if same_article and p.date and (current is None or _finer(p.date, current)):
         event.date, event.date_text, changed = p.date.edtf(), p.date_text[:200], True
     if place_id and not event.place_id:
         event.place_id, changed = place_id, True

@@ -39,7 +39,10 @@ def store_events(
                 (actors[r.actor], r.role): r for r in p.participants if r.actor in actors
             }
             place_id = places.get(p.place) if p.place else None
-            event = matching_event(p, {a for a, _ in participants}, place_id, pool)
+            same_article = False
+            event, reason = matching_event(p, set(participants), place_id, pool, article)
+            if event is not None:
+                same_article = bool(pool.taken(event, article))
             if event is None:
                 event = Event(
                     title=p.title[:300],
@@ -60,7 +63,7 @@ def store_events(
             else:
                 if p.start in pool.taken(event, article):
                     continue
-                refine(event, p, place_id)
+                refine(event, p, place_id, same_article)
                 counts["events_attached"] += 1
             for (a, role), r in sorted(participants.items()):
                 if (a, role) not in pool.have[id(event)]:
@@ -77,12 +80,16 @@ def store_events(
             # The main sentence, then any other sentence of the article reporting the event.
             taken = pool.taken(event, article)
             spans = [(p.start, p.end)] + [(s, e) for s, e in p.spans if e > s]
+            dated = _dated_span(p, spans, body)
+            merge_reason = reason if reason and not same_article else ""
             for start, end in spans:
                 if start in taken:
                     continue
                 taken.add(start)
-                date_text = p.date_text[:200] if start == p.start else ""
-                new_sources.append((event, article.pk, start, end, body[start:end], date_text))
+                date_text = p.date_text[:200] if start == dated else ""
+                new_sources.append(
+                    (event, article.pk, start, end, body[start:end], date_text, merge_reason)
+                )
             for claim in unit_claims:
                 if claim is not None and claim.event is None and _overlaps(claim, spans):
                     claim.event = event
@@ -94,9 +101,17 @@ def store_events(
     bulk_create_tracked(Participant, new_participants, reason=CHANGE_REASON)
     insert_rows(
         EventSource,
-        ("event", "article", "start", "end", "quote", "date_text"),
+        ("event", "article", "start", "end", "quote", "date_text", "merge_reason"),
         [(event.pk, *rest) for event, *rest in new_sources],
     )
+
+
+def _dated_span(p, spans: list[tuple[int, int]], body: str) -> int | None:
+    """Start of the sentence that states the event's date: a date belongs to its sentence."""
+    words = p.date_text.split(" (year inferred")[0].strip()
+    if not words:
+        return None
+    return next((start for start, end in spans if words in body[start:end]), None)
 
 
 def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:

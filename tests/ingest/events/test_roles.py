@@ -140,7 +140,7 @@ def test_a_designation_names_who_designated_whom() -> None:
     r = roles(e)
     assert r["kataib-hezbollah"] == ("target", "direct_object")
     assert r["us-state-department"] == ("perpetrator", "subject_of_cue")
-    assert e.title == "US State Department designated: Kataib Hezbollah"
+    assert (e.kind, e.title) == ("designation", "US State Department designates Kataib Hezbollah")
 
 
 def test_withdrawals_handovers_votes_and_calls_are_events() -> None:
@@ -151,7 +151,7 @@ def test_withdrawals_handovers_votes_and_calls_are_events() -> None:
         "Secretary of State Antony J. Blinken spoke today with Prime Minister Mohammed Shia "
         "al-Sudani."
     )
-    assert [e.kind for e in found] == ["other", "other", "other", "meeting"]
+    assert [e.kind for e in found] == ["handover", "withdrawal", "vote", "meeting"]
     assert roles(found[1])["united-states"] == ("perpetrator", "subject_of_cue")
     assert set(roles(found[2])) == {"iraq-council-of-representatives"}  # not also Iraq
     assert found[2].title == "Council of Representatives of Iraq voted"

@@ -301,3 +301,47 @@ def test_every_proposal_is_stored_with_its_rule_and_confidence(actors, batch):
     ]
     # The catalog's and analysts' rows have none.
     assert Actor.objects.get(slug="iran").confidence is None
+
+
+def _report(origin: str, date: str | None, roles: list[tuple[str, str]], place=None):
+    end = BODY.index(".") + 1
+    p = EventProposal(
+        "Strike",
+        "attack",
+        0,
+        end,
+        date=PartialDate.parse(date) if date else None,
+        date_text="3 May" if date else "",
+        participants=[RoleProposal(a, r) for a, r in roles],
+    )
+    extraction, raw = _extraction(events=[p], origin=origin)
+    extraction.document.body = raw.text = BODY + " " * (ord(origin[0]) - 96)  # distinct files
+    return store_extraction(extraction, raw=raw, path=origin)
+
+
+def test_across_articles_only_the_same_event_merges_and_says_why(actors):
+    _report("a.txt", "2024-05-03", [("iran", "target")])
+    # undated: never merged across articles
+    assert _report("b.txt", None, [("iran", "target")]).counts["events_created"] == 1
+    # the month only, where the first gives the day: not the same precision
+    assert _report("c.txt", "2024-05", [("iran", "target")]).counts["events_created"] == 1
+    # the same actor in the opposite role: another event
+    assert _report("d.txt", "2024-05-03", [("iran", "perpetrator")]).counts["events_created"] == 1
+    # same kind, day, place and a shared role: the same event, with the reason recorded
+    report = _report("e.txt", "2024-05-03", [("iran", "target"), ("united-states", "perpetrator")])
+    assert (report.counts["events_created"], report.counts["events_attached"]) == (0, 1)
+    first = Event.objects.order_by("pk").first()
+    source = EventSource.objects.get(event=first, article__origin="e.txt")
+    assert "same kind and date (2024-05-03)" in source.merge_reason
+    assert EventSource.objects.get(event=first, article__origin="a.txt").merge_reason == ""
+    assert Event.objects.count() == 4
+
+
+def test_another_articles_report_never_changes_the_events_date(actors):
+    _report("a.txt", "2024-05-03", [("iran", "target")])
+    event = Event.objects.get()
+    event.date = "2024-05"  # as if the first article gave the month only
+    event.save()
+    _report("b.txt", "2024-05", [("iran", "target")])
+    event.refresh_from_db()
+    assert event.date == "2024-05"
