@@ -3,7 +3,8 @@
 The actor sits in the centre, its neighbours on a circle around it; each edge is coloured by
 the kind of tie and labelled, each node links to the neighbour's page. The drawing is a
 labelled group of links (not an image: an image's children are hidden from assistive
-technology, links included), followed by the same ties as a table for screen readers.
+technology, links included), followed by the same ties as a table for screen readers and a
+legend of the line colours in the words the edges use.
 """
 
 from __future__ import annotations
@@ -49,8 +50,17 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _short(name: str, limit: int = 22) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+# Label widths are estimated from the widest average character measured in Chromium for
+# the page's sans-serif fonts (bold 13 px ≈ 7.9 px a character over the catalog's names,
+# regular 12 px ≈ 6.4), with a margin; tests/browser/test_graph_labels.py measures the result.
+CENTRE_CHAR, NODE_CHAR = 8.6, 7.2
+NODE_WIDTH, CENTRE_MIN, CENTRE_MAX, PAD = 156, 170, 300, 14
+
+
+def _fit(name: str, width: float, char: float) -> str:
+    """`name`, cut with "…" to what `width` pixels hold at `char` pixels a character."""
+    limit = max(4, int(width / char))
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def relationship_graph(actor, edges: list[Edge]) -> SafeString:
@@ -94,26 +104,31 @@ def relationship_graph(actor, edges: list[Edge]) -> SafeString:
         nodes.append(
             format_html(
                 '<a href="{}" class="node" aria-label="{}"><title>{}</title>'
-                '<rect x="{}" y="{}" width="150" height="26" rx="13"/>'
+                '<rect x="{}" y="{}" width="{}" height="26" rx="13"/>'
                 '<text x="{}" y="{}">{}</text></a>',
                 other.get_absolute_url(),
                 f"{other.name}: {label}",
                 f"{other.name}: {label}",
-                _n(x - 75),
+                _n(x - NODE_WIDTH / 2),
                 _n(y - 13),
+                NODE_WIDTH,
                 _n(x),
                 _n(y + 4.5),
-                _short(other.name),
+                _fit(other.name, NODE_WIDTH - 2 * PAD, NODE_CHAR),
             )
         )
+    # The centre box grows with the name, up to CENTRE_MAX; past that the name is cut.
+    centre_label = _fit(actor.name, CENTRE_MAX - 2 * PAD, CENTRE_CHAR)
+    centre_width = min(CENTRE_MAX, max(CENTRE_MIN, len(centre_label) * CENTRE_CHAR + 2 * PAD))
     centre = format_html(
-        '<g class="node centre" aria-hidden="true"><rect x="{}" y="{}" width="170" height="30" rx="15"/>'
-        '<text x="{}" y="{}">{}</text></g>',
-        _n(cx - 85),
+        '<g class="node centre" aria-hidden="true"><rect x="{}" y="{}" width="{}" height="30" '
+        'rx="15"/><text x="{}" y="{}">{}</text></g>',
+        _n(cx - centre_width / 2),
         _n(cy - 15),
+        _n(centre_width),
         _n(cx),
         _n(cy + 5),
-        _short(actor.name, 24),
+        centre_label,
     )
     svg = format_html(
         '<svg class="graph-svg" viewBox="0 0 {} {}" role="group" aria-label="{}">'
@@ -134,4 +149,22 @@ def relationship_graph(actor, edges: list[Edge]) -> SafeString:
         actor.name,
         format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", ((lb, nm) for nm, lb in rows)),
     )
-    return svg + table
+    return svg + table + _legend(others)
+
+
+def _legend(groups: list[list[Edge]]) -> SafeString:
+    """The line colours of the ties drawn, named as their edges are labelled ("backs")."""
+    labels: dict[str, list[str]] = {}
+    for group in groups:
+        for e in group:
+            label = (OUTGOING if e.outgoing else INCOMING).get(e.kind, e.kind)
+            if label not in labels.setdefault(e.kind, []):
+                labels[e.kind].append(label)
+    return format_html(
+        '<figcaption class="graph-legend">Line colours: {}</figcaption>',
+        format_html_join(
+            " ",
+            '<span class="lg-item"><span class="lg edge-{}"></span>{}</span>',
+            ((kind, " / ".join(names)) for kind, names in sorted(labels.items())),
+        ),
+    )

@@ -296,7 +296,6 @@ class ClaimAdmin(LargeTableAdminMixin, KbAdmin):
         "rule",
         "status",
         "article_link",
-        "created_at",
     ]
     list_display_links = ["sentence"]
     list_editable = ["credibility"]

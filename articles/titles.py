@@ -39,6 +39,19 @@ def clip(text: str, limit: int = MAX_CHARS) -> str:
     return text[: cut if cut > 0 else limit].rstrip(" ,;:–—-") + "…"
 
 
+def excerpt(text: str, limit: int) -> str:
+    """`text` within `limit` characters, never cut inside a word: at the last clause break
+    (, ; : –) in its second half if there is one, else at the last whole word, with "…"."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    brk = max(head.rfind(mark, 0, limit) for mark in (", ", "; ", ": ", " – ", " — "))
+    if brk >= limit // 2:
+        return head[:brk].rstrip(" ,;:–—") + " …"
+    return clip(text, limit).removesuffix("…").rstrip() + " …"
+
+
 def derive_title(body: str) -> str:
     """The first heading (a short first paragraph with no final stop) or first sentence."""
     first = next((p.strip() for p in (body or "").split("\n\n") if p.strip()), "")

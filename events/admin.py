@@ -80,7 +80,6 @@ class EventAdmin(MergeAdminMixin, LargeTableAdminMixin, KbAdmin):
         "rule",
         "status",
         "origin",
-        "created_at",
     ]
     list_filter = [ReviewStatusFilter, "kind", "date_precision", "origin"]
     list_select_related = ["place"]

@@ -24,6 +24,16 @@ class EventQuerySet(models.QuerySet):
         """Only the columns a timeline draws and a link names (``TIMELINE_FIELDS``)."""
         return self.only(*TIMELINE_FIELDS)
 
+    def chronological(self) -> EventQuerySet:
+        """Oldest first as the timeline draws them: dated events, then those with a month or
+        day but no year ("XXXX-03-01", by month and day), then undated ones."""
+        no_year_first = models.Case(
+            models.When(date="", then=models.Value(1)), default=models.Value(0)
+        )
+        return self.order_by(
+            models.F("date_min").asc(nulls_last=True), no_year_first, "date", "title"
+        )
+
     def for_timeline(self) -> EventQuerySet:
         """Events with a known year, oldest first, ready for the timeline."""
         return self.visible().filter(date_min__isnull=False).order_by("date_min", "title")

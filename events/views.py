@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -42,7 +42,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     """Events filtered with the API's EventFilter, oldest first unless ordered otherwise."""
     filterset, qs = _filtered_events(request)
     if not request.GET.get("ordering"):
-        qs = qs.order_by(F("date_min").asc(nulls_last=True), "date", "title")
+        qs = qs.chronological()
     context = {
         "filter": filterset,
         "page": paginate(request, qs),
@@ -66,8 +66,7 @@ def event_timeline(request: HttpRequest) -> HttpResponse:
     # The timeline shows neither places nor participants: loading them for every event of
     # a 200-event page cost more than the rest of the page.
     filterset, qs = _filtered_events(request, timeline=True)
-    # Dated events first, then month/day without a year, then undated (NULLs last).
-    qs = qs.order_by(F("date_min").asc(nulls_last=True), "date", "title")
+    qs = qs.chronological()
     page = paginate(request, qs, default=200, maximum=500)
     context = {
         "filter": filterset,

@@ -6,11 +6,11 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.routers import DefaultRouter
 
 from actors.api import ActorViewSet, RelationshipViewSet
 from articles.api import ArticleViewSet, ClaimViewSet
 from events.api import EventViewSet, PlaceViewSet
+from kb.api.root import KbRouter
 from kb.interop.api import (
     AcledExportView,
     ClaimReviewExportView,
@@ -21,7 +21,7 @@ from kb.interop.api import (
 )
 from kb.runs.api import IngestRunViewSet
 
-router = DefaultRouter()
+router = KbRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("claims", ClaimViewSet, basename="claim")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django import template
-from django.utils.html import format_html
+import re
+from html import unescape
 
+from django import template
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
+
+from articles.titles import excerpt as _excerpt
 from kb.core.edtf import PRECISION_LABELS, human_date, human_range
 
 register = template.Library()
@@ -61,3 +66,27 @@ def derived_mark(article) -> str:
         ' <span class="derived-title" title="{}">untitled · first sentence</span>',
         DERIVED_TITLE_HELP,
     )
+
+
+_CELL = re.compile(r"^(<t[dh]\b)([^>]*)>")
+CELL_TITLE_CHARS = 12  # shorter cells are never cut (admin.css: changelist cells)
+
+
+@register.filter
+def cell_title(cell) -> str:
+    """A changelist cell with its full text in a title attribute: admin.css cuts long cells
+    with an ellipsis so the list fits its area. Cells with form fields are left alone."""
+    html = str(cell)
+    head = _CELL.match(html)
+    if head is None or "title=" in head.group(2) or "<select" in html or "<input" in html:
+        return cell
+    text = " ".join(unescape(strip_tags(html)).split())
+    if len(text) < CELL_TITLE_CHARS:
+        return cell
+    return mark_safe(f'{head.group(1)}{head.group(2)} title="{escape(text)}">{html[head.end() :]}')  # noqa: S308
+
+
+@register.filter
+def excerpt(text: str, limit: int = 140) -> str:
+    """At most `limit` characters of `text`, cut at a clause break or a whole word."""
+    return _excerpt(text, int(limit))

@@ -70,6 +70,7 @@ def _public_pages() -> dict[str, str]:
         "search": "/search/?q=agreement",
         "search, one type paged": "/search/?q=iran&type=actors",
         "not found": "/actors/no-such-actor/",
+        "API landing page": "/api/v1/",
     }
 
 
