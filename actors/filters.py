@@ -6,7 +6,7 @@ from django.db.models import Q
 from actors.models import Actor, ActorKind, Alias, Relationship, RelationshipKind
 from actors.names import fold_text
 from kb.core.choices import ReviewStatus
-from kb.core.filters import IdOrSlugFilter, SearchFilter, id_or_slug_q
+from kb.core.filters import IdOrSlugFilter, SearchFilter, VerifiedFilter, id_or_slug_q
 
 
 def _alias_match(word: str) -> Q:
@@ -20,6 +20,7 @@ def _alias_match(word: str) -> Q:
 class ActorFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ActorKind.choices)
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+    verified = VerifiedFilter()
     country = django_filters.CharFilter(
         max_length=2, help_text="ISO 3166-1 alpha-2 code, case-insensitive.", lookup_expr="iexact"
     )
@@ -54,6 +55,7 @@ class RelationshipFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=RelationshipKind.choices)
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+    verified = VerifiedFilter()
     search = SearchFilter(
         fields=("source__name", "target__name", "description"),
         help_text="Words matching either actor's name or the description.",

@@ -13,7 +13,7 @@ from articles.models import Article, Claim, Mention
 from articles.pages import set_claim_urls
 from events.models import Event
 from events.timeline import build_timeline
-from kb.core.pages import PageUrls, filtered, paginate
+from kb.core.pages import PageUrls, filtered, paginate, shown
 
 PROFILE_LIMIT = 20  # rows per section of a profile; the lists behind the links page on
 TIMELINE_LIMIT = 60  # the newest events on the profile; the events list has them all
@@ -44,6 +44,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     """Actors by kind, with mention and article counts."""
     base = Actor.objects.all() if request.GET.get("status") else Actor.objects.visible()
     filterset, qs = filtered(ActorFilter, request, base.for_list())
+    base = shown(request, base)  # the kind tabs count what the list shows
     if not request.GET.get("ordering"):
         qs = qs.order_by("kind", "name")
     counts = base.kind_counts()
@@ -117,10 +118,10 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     children = list(actor.children.visible().brief().order_by("name"))
     relationships = list(Relationship.objects.touching(actor).visible().brief())
     sections, edges = _ties(actor, children, relationships)
-    events = Event.objects.latest_involving(actor, TIMELINE_LIMIT)
+    events = shown(request, Event.objects.all()).latest_involving(actor, TIMELINE_LIMIT)
     articles = Article.objects.latest_mentioning(actor, PROFILE_LIMIT)
     _set_article_display(actor, articles)
-    claims = Claim.objects.visible().brief()
+    claims = shown(request, Claim.objects.visible()).brief()
     claims_made = list(claims.filter(claimant=actor)[:PROFILE_LIMIT])
     claims_about = list(claims.filter(subjects=actor)[:PROFILE_LIMIT])
     set_claim_urls(claims_made + claims_about)

@@ -4,7 +4,7 @@ import django_filters
 
 from articles.models import Article, Claim, ClaimKind, Credibility
 from kb.core.choices import ReviewStatus
-from kb.core.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter
+from kb.core.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter, VerifiedFilter
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -48,6 +48,7 @@ class ClaimFilter(django_filters.FilterSet):
     event = IdFilter(field_name="event", help_text="Event id.")
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+    verified = VerifiedFilter()
     # A ChoiceFilter (not TypedChoiceFilter) so the HTML form has a blank choice: a select
     # without one always sent credibility=1 and every Apply found nothing.
     credibility = django_filters.ChoiceFilter(choices=Credibility.choices)

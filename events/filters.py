@@ -4,7 +4,7 @@ import django_filters
 
 from events.models import Event, EventKind, Place, PlaceKind
 from kb.core.choices import ReviewStatus
-from kb.core.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter
+from kb.core.filters import EDTFBoundFilter, IdFilter, IdOrSlugFilter, SearchFilter, VerifiedFilter
 
 
 class EventFilter(django_filters.FilterSet):
@@ -33,6 +33,7 @@ class EventFilter(django_filters.FilterSet):
         help_text="Events that may fall on or before this date (YYYY, YYYY-MM or YYYY-MM-DD); undated events are left out.",
     )
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+    verified = VerifiedFilter()
     search = SearchFilter(
         fields=("title", "description", "date_text", "place__name"),
         help_text="Words matching the title, description, date text or place name.",

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from actors.models import Actor
 from articles.models import Claim
 from articles.pages import set_claim_urls
 from events.filters import EventFilter
-from events.models import Event, EventSource, Place
+from events.models import Event, EventSource, Participant, Place
 from events.timeline import build_timeline
-from kb.core.pages import filtered, paginate
+from kb.core.pages import filtered, paginate, shown
 
 NEIGHBOURS = 5  # events shown before and after on an event page
 DATALISTS = {"actor": "actor-options", "place": "place-options"}
@@ -77,6 +78,20 @@ def event_timeline(request: HttpRequest) -> HttpResponse:
     return render(request, "events/timeline.html", context)
 
 
+def _admin_links(request: HttpRequest, event: Event, participants: list) -> str:
+    """For a user who may change events: the event's admin page (returned), and on each
+    participant ``admin_url``, its row of the participants inline (``#participants-N``, N its
+    place in the inline, which lists them in the model's ordering)."""
+    if not request.user.has_perm("events.change_event"):
+        return ""
+    url = reverse("admin:events_event_change", args=[event.pk])
+    rows = Participant.objects.filter(event=event).values_list("pk", flat=True)
+    index = {pk: i for i, pk in enumerate(rows)}
+    for p in participants:
+        p.admin_url = f"{url}#participants-{index[p.pk]}"
+    return url
+
+
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An event: date as given, place, participants, sources with quotes, claims, neighbours."""
     event = get_object_or_404(Event.objects.for_list(), pk=pk)
@@ -104,9 +119,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .exclude(date_min=event.date_min, title__lte=event.title)
             .order_by("date_min", "title")[:NEIGHBOURS]
         )
-    claims = list(Claim.objects.visible().brief().filter(event=event))
+    claims = list(shown(request, Claim.objects.visible()).brief().filter(event=event))
     set_claim_urls(claims)
     context = {
+        "admin_url": _admin_links(request, event, participants),
         "event": event,
         "participants": participants,
         "sources": sources,

@@ -96,6 +96,7 @@ class Hit:
     extra_url: str = ""  # a related list, e.g. the articles that mention an actor
     extra_label: str = ""
     via: str = ""  # "via alias “Hashd” → Popular Mobilization Forces": found through an actor
+    status: str = ""  # review status of an actor, event or claim ("proposed" is marked)
 
 
 @dataclass
@@ -239,9 +240,11 @@ def _headline(row, field_name: str, words: list[str]) -> SafeString:
 
 
 def search_articles(
-    q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None
+    q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None, verified: bool = False
 ) -> Group:
-    """Articles whose title or body match, best first; then those naming a named actor."""
+    """Articles whose title or body match, best first; then those naming a named actor.
+
+    Articles are sources, not facts: "verified only" (``verified``) leaves them all."""
     named = named or named_by(q)
     linked = linked_articles(named, RANK_CANDIDATES + 1)
     qs = Article.objects.select_related("source")
@@ -276,12 +279,16 @@ def search_articles(
     return Group("articles", "Articles", _mark_via(hits, linked, named), total)
 
 
-def search_events(q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None) -> Group:
+def search_events(
+    q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None, verified: bool = False
+) -> Group:
     """Events whose title or description match, then those a named actor takes part in
     (rejected events excluded)."""
     named = named or named_by(q)
     linked = linked_events(named, RANK_CANDIDATES + 1)
     qs = Event.objects.exclude(status="rejected").select_related("place")
+    if verified:
+        qs = qs.filter(status="verified")
     rows, total, words = _run(
         qs,
         q=q,
@@ -298,6 +305,7 @@ def search_events(q: str, *, offset: int = 0, limit: int = 10, named: Named | No
         hits.append(
             Hit(
                 obj=e,
+                status=e.status,
                 title=e.title,
                 url=e.get_absolute_url(),
                 snippet=snip,
@@ -315,12 +323,16 @@ def search_events(q: str, *, offset: int = 0, limit: int = 10, named: Named | No
     return Group("events", "Events", _mark_via(hits, linked, named), total)
 
 
-def search_claims(q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None) -> Group:
+def search_claims(
+    q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None, verified: bool = False
+) -> Group:
     """Claims whose sentence or claimant match, then those a named actor makes or is the
     subject of (rejected claims excluded)."""
     named = named or named_by(q)
     linked = linked_claims(named, RANK_CANDIDATES + 1)
     qs = Claim.objects.exclude(status="rejected").select_related("claimant", "article")
+    if verified:
+        qs = qs.filter(status="verified")
     rows, total, words = _run(
         qs,
         q=q,
@@ -333,6 +345,7 @@ def search_claims(q: str, *, offset: int = 0, limit: int = 10, named: Named | No
     hits = [
         Hit(
             obj=c,
+            status=c.status,
             title=c.claimant_text or (c.claimant.name if c.claimant else "Author"),
             url=c.get_absolute_url(),
             snippet=_headline(c, "text", words),
@@ -346,7 +359,9 @@ def search_claims(q: str, *, offset: int = 0, limit: int = 10, named: Named | No
 # --- actors: names and aliases, spelling-tolerant ----------------------------------------
 
 
-def search_actors(q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None) -> Group:
+def search_actors(
+    q: str, *, offset: int = 0, limit: int = 10, named: Named | None = None, verified: bool = False
+) -> Group:
     """Actors whose name or any alias matches the query, tolerant of spelling variants."""
     if not fold(q):
         return Group("actors", "Actors")
@@ -366,6 +381,9 @@ def search_actors(q: str, *, offset: int = 0, limit: int = 10, named: Named | No
         described = actors.filter(_fallback_q(actors, ("description",), query_words(q)))
         for actor_id in described.values_list("pk", flat=True)[:50]:
             best.setdefault(actor_id, (40.0, ""))
+    if verified:
+        kept = set(Actor.objects.filter(pk__in=list(best), status="verified").values_list("pk"))
+        best = {pk: v for pk, v in best.items() if (pk,) in kept}
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
     page = ranked[offset : offset + limit]
     actors = Actor.objects.in_bulk([actor_id for actor_id, _ in page])
@@ -383,6 +401,7 @@ def search_actors(q: str, *, offset: int = 0, limit: int = 10, named: Named | No
         hits.append(
             Hit(
                 obj=actor,
+                status=actor.status,
                 title=actor.name,
                 url=actor.get_absolute_url(),
                 snippet=text,
@@ -405,8 +424,14 @@ SEARCHERS = {
 }
 
 
-def search_all(q: str, *, per_type: int = 5, named: Named | None = None) -> list[Group]:
-    """The first results of every type, in a fixed order (actor names read once)."""
+def search_all(
+    q: str, *, per_type: int = 5, named: Named | None = None, verified: bool = False
+) -> list[Group]:
+    """The first results of every type, in a fixed order (actor names read once); with
+    ``verified``, only actors, events and claims an analyst verified."""
     q = clean_query(q)
     named = named or named_by(q)
-    return [searcher(q, limit=per_type, named=named) for searcher in SEARCHERS.values()]
+    return [
+        searcher(q, limit=per_type, named=named, verified=verified)
+        for searcher in SEARCHERS.values()
+    ]

@@ -87,24 +87,28 @@ class NamedActor:
     claims: int
 
 
-def named_summary(named: Named) -> list[NamedActor]:
+def named_summary(named: Named, *, verified: bool = False) -> list[NamedActor]:
     """The named actors with their article, event and claim counts, as their pages count.
 
     Articles: the stored ``article_count`` (the page's "Articles that mention"); events and
     claims: the visible ones it takes part in, makes or is the subject of. At most
-    ``MAX_NAMED`` actors, three counts each.
+    ``MAX_NAMED`` actors, three counts each. With ``verified``, only verified events and claims.
     """
+    events = Event.objects.visible()
+    claims = Claim.objects.visible()
+    if verified:
+        events, claims = events.filter(status="verified"), claims.filter(status="verified")
     summary = []
     for pk, actor in sorted(named.actors.items(), key=lambda kv: kv[1].name):
         about = Claim.subjects.through.objects.filter(actor_id=pk).values("claim_id")
-        claims = Claim.objects.visible().filter(Q(claimant_id=pk) | Q(pk__in=about))
+        linked_claims = claims.filter(Q(claimant_id=pk) | Q(pk__in=about))
         summary.append(
             NamedActor(
                 actor,
                 named.given[pk],
                 actor.article_count,
-                Event.objects.visible().involving(actor).count(),
-                claims.count(),
+                events.involving(actor).count(),
+                linked_claims.count(),
             )
         )
     return summary

@@ -10,6 +10,7 @@ handler404 = "kb.views.not_found"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("verified-only/", views.verified_switch, name="verified_switch"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kb.api_urls")),
     path("actors/", include("actors.urls")),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
 from actors.models import Actor
 from articles.models import Article, Claim
 from events.models import Event
 from kb import search as kb_search
-from kb.core.pages import page_size
+from kb.core.pages import VERIFIED_COOKIE, page_size, shown, verified_only
 from kb.core.pagination import table_totals
 from kb.search_links import named_by, named_summary
 
@@ -20,16 +21,16 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "counts": table_totals(
             {
-                "actors": Actor.objects.visible(),
+                "actors": shown(request, Actor.objects.visible()),
                 "articles": Article.objects.all(),
-                "events": Event.objects.visible(),
-                "claims": Claim.objects.visible(),
+                "events": shown(request, Event.objects.visible()),
+                "claims": shown(request, Claim.objects.visible()),
             }
         ),
-        "latest_events": Event.objects.for_timeline()
+        "latest_events": shown(request, Event.objects.for_timeline())
         .select_related("place")
         .order_by("-date_min", "-date_max", "title")[:8],
-        "top_actors": Actor.objects.visible().most_mentioned()[:12],
+        "top_actors": shown(request, Actor.objects.visible()).most_mentioned()[:12],
         "recent_articles": Article.objects.for_list()[:8],
     }
     return render(request, "kb/home.html", context)
@@ -46,7 +47,9 @@ def search(request: HttpRequest) -> HttpResponse:
             number = max(1, int(request.GET.get("page", 1)))
         except ValueError:
             number = 1
-        group = kb_search.SEARCHERS[kind](q, offset=(number - 1) * size, limit=size)
+        group = kb_search.SEARCHERS[kind](
+            q, offset=(number - 1) * size, limit=size, verified=verified_only(request)
+        )
         context["groups"] = [group]
         context["page"] = {
             "number": number,
@@ -57,8 +60,10 @@ def search(request: HttpRequest) -> HttpResponse:
         }
     elif q:
         named = named_by(q)
-        context["groups"] = kb_search.search_all(q, per_type=5, named=named)
-        context["named"] = named_summary(named)
+        context["groups"] = kb_search.search_all(
+            q, per_type=5, named=named, verified=verified_only(request)
+        )
+        context["named"] = named_summary(named, verified=verified_only(request))
     context["total"] = sum(g.total for g in context["groups"])
     return render(request, "kb/search.html", context)
 
@@ -68,3 +73,25 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def verified_switch(request: HttpRequest) -> HttpResponse:
+    """Turn the reader's "verified only" switch on (``?verified=1``) or off, then go back.
+
+    A GET (the pages that carry the switch are cached and hold no CSRF token) that changes
+    only the reader's own cookie; ``next`` must be a page of this site.
+    """
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.GET.get("verified") == "1":
+        response.set_cookie(VERIFIED_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(VERIFIED_COOKIE, samesite="Lax")
+    return response
+
+
+def reader_preferences(request: HttpRequest) -> dict:
+    """Template context: the reader's "verified only" switch (every page shows it)."""
+    return {"verified_only": verified_only(request)}

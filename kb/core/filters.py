@@ -16,6 +16,7 @@ from django.db import connections
 from django.db.models import Model, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 
+from kb.core.choices import ReviewStatus
 from kb.core.edtf import PartialDate
 from kb.core.fts import VECTOR_TABLES, fts_match, fts_ready, vector_match
 
@@ -276,3 +277,22 @@ class SearchFilter(django_filters.CharFilter):
                 q |= self.match_extra(word)
             qs = qs.filter(q)
         return qs
+
+
+class VerifiedFilter(django_filters.BooleanFilter):
+    """``verified=true``: only rows an analyst verified; ``false``: only proposed and rejected
+    ones. The HTML lists take it from the reader's "verified only" switch (kb.core.pages)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "status")
+        kwargs.setdefault(
+            "help_text",
+            "true: only rows an analyst verified (no machine proposals); false: only the others.",
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: bool | None) -> QuerySet:
+        if value is None:
+            return qs
+        verified = Q(status=ReviewStatus.VERIFIED)
+        return qs.filter(verified) if value else qs.exclude(verified)

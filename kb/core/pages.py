@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
+from kb.core.choices import ReviewStatus
 from kb.core.pagination import CappedCountPaginator
 
 DEFAULT_PAGE_SIZE = 25
@@ -79,12 +80,33 @@ FIELD_LABELS = {
 }
 
 
+# The reader's "verified only" switch: a cookie, so it holds across pages and visits without
+# a session (anonymous pages stay cacheable: the response cache keys on reader cookies).
+VERIFIED_COOKIE = "verified_only"
+
+
+def verified_only(request: HttpRequest) -> bool:
+    """Whether the reader switched "verified only" on."""
+    return request.COOKIES.get(VERIFIED_COOKIE) == "1"
+
+
+def shown(request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    """`queryset` (of a model with a review status) as the reader's switch shows it: only
+    verified rows when "verified only" is on, else unchanged."""
+    return queryset.filter(status=ReviewStatus.VERIFIED) if verified_only(request) else queryset
+
+
 def filtered(filterset_class, request: HttpRequest, queryset: QuerySet, *, datalists=None):
     """(filterset, qs): the shared FilterSet applied; an invalid form yields no rows.
 
     ``datalists`` maps a field name to the id of a <datalist> of suggestions on the page.
+    With the reader's "verified only" switch on, a FilterSet with a ``verified`` filter gets
+    ``verified=true`` unless the query sets it (the API's filter: one rule for both).
     """
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    data = request.GET.copy()
+    if verified_only(request) and "verified" in filterset_class.base_filters:
+        data.setdefault("verified", "true")
+    filterset = filterset_class(data or None, queryset=queryset, request=request)
     for name, field in filterset.form.fields.items():
         field.label = FIELD_LABELS.get(name, field.label)
         if name in (datalists or {}):

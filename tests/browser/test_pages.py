@@ -78,6 +78,7 @@ def test_view_the_timeline(live_server, page, shot, sample):
     page.locator("#y2022 svg a").first.click()
     page.wait_for_url(re.compile(r"/events/\d+/$"))
     assert page.locator("h1").inner_text() == "Death of Mahsa Amini"
+    shot(page, "06b-event")
 
 
 def test_run_a_search(live_server, page, shot, sample):
